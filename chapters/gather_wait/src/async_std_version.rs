@@ -1,0 +1,135 @@
+//! The gather/wait scenarios on async-std.
+//!
+//! async-std was discontinued by its maintainers in 2025; they point users
+//! to smol. It is kept here because much existing code still uses it.
+
+use crate::scenario::*;
+use async_std::task;
+use futures::stream::{FuturesUnordered, StreamExt};
+use harness::Timeline;
+use std::time::Duration;
+
+// ANCHOR: block_on
+/// Runs a future to completion; async-std's executor is global, so there is
+/// no runtime value to build.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    task::block_on(future)
+}
+// ANCHOR_END: block_on
+
+// ANCHOR: job
+/// Waits the job's delay, then returns its number.
+async fn job(tl: Timeline, job: Job, unit: Duration) -> u32 {
+    let task = tl.start(job.name);
+    task::sleep(job.delay(unit)).await;
+    task.done(job.units)
+}
+
+/// The same, for a job that may fail when its wait is over.
+async fn fallible_job(tl: Timeline, job: Job, unit: Duration) -> Result<u32, String> {
+    let task = tl.start(job.name);
+    task::sleep(job.delay(unit)).await;
+    job.outcome(task)
+}
+// ANCHOR_END: job
+
+// ANCHOR: gather
+/// Spawns every job as a task, then waits for all of them in the order they
+/// were spawned: results come back in submission order.
+pub async fn gather(tl: Timeline, unit: Duration) -> Vec<u32> {
+    let handles = THREE_JOBS.map(|j| task::spawn(job(tl.clone(), j, unit)));
+    futures::future::join_all(handles).await
+}
+// ANCHOR_END: gather
+
+// ANCHOR: first_error
+/// Stops at the first error; the jobs still running are dropped, which
+/// cancels them.
+pub async fn gather_first_error(tl: Timeline, unit: Duration) -> Result<Vec<u32>, String> {
+    let jobs = ONE_FAILS.map(|j| fallible_job(tl.clone(), j, unit));
+    futures::future::try_join_all(jobs).await
+}
+// ANCHOR_END: first_error
+
+// ANCHOR: every_result
+/// Waits for every job and keeps each result, errors included.
+pub async fn gather_every_result(tl: Timeline, unit: Duration) -> Vec<Result<u32, String>> {
+    let jobs = ONE_FAILS.map(|j| fallible_job(tl.clone(), j, unit));
+    futures::future::join_all(jobs).await
+}
+// ANCHOR_END: every_result
+
+// ANCHOR: wait_timeout
+/// Collects what finishes before the deadline, then cancels the rest.
+pub async fn wait_with_timeout(tl: Timeline, unit: Duration) -> Waited {
+    let mut running: FuturesUnordered<_> = FOUR_JOBS
+        .map(|j| task::spawn(job(tl.clone(), j, unit)))
+        .into_iter()
+        .collect();
+    let mut done = Vec::new();
+    let collect = async {
+        while let Some(result) = running.next().await {
+            done.push(result);
+        }
+    };
+    // The error only says that the time ran out; what finished is in `done`.
+    let _ = async_std::future::timeout(unit * WAIT_TIMEOUT_UNITS, collect).await;
+    let pending = running.len();
+    // Dropping an async-std JoinHandle would leave its task running: cancel each one.
+    for handle in running {
+        handle.cancel().await;
+    }
+    Waited { done, pending }
+}
+// ANCHOR_END: wait_timeout
+
+// ANCHOR: first_completed
+/// Returns the first result and cancels the others.
+pub async fn first_completed(tl: Timeline, unit: Duration) -> u32 {
+    let handles = THREE_JOBS.map(|j| task::spawn(job(tl.clone(), j, unit)));
+    let (first, _index, others) = futures::future::select_all(handles).await;
+    for handle in others {
+        handle.cancel().await;
+    }
+    first
+}
+// ANCHOR_END: first_completed
+
+// ANCHOR: as_completed
+/// Hands each result back as soon as its job is done.
+pub async fn as_completed(tl: Timeline, unit: Duration) -> Vec<u32> {
+    let mut running: FuturesUnordered<_> = THREE_JOBS
+        .map(|j| task::spawn(job(tl.clone(), j, unit)))
+        .into_iter()
+        .collect();
+    let mut results = Vec::new();
+    while let Some(result) = running.next().await {
+        results.push(result);
+    }
+    results
+}
+// ANCHOR_END: as_completed
+
+// ANCHOR: groups
+/// Gathers two groups, each itself a gather; all four jobs run at once.
+pub async fn groups(tl: Timeline, unit: Duration) -> (Vec<u32>, Vec<u32>) {
+    let group_1 = futures::future::join_all(GROUP_1.map(|j| job(tl.clone(), j, unit)));
+    let group_2 = futures::future::join_all(GROUP_2.map(|j| job(tl.clone(), j, unit)));
+    futures::join!(group_1, group_2)
+}
+// ANCHOR_END: groups
+
+// ANCHOR: cancel_group
+/// Starts two groups of tasks, then cancels the second before it is done.
+/// A cancelled task's result is `None`.
+pub async fn cancel_group(tl: Timeline, unit: Duration) -> (Vec<u32>, Vec<Option<u32>>) {
+    let group_1 = GROUP_1.map(|j| task::spawn(job(tl.clone(), j, unit)));
+    let group_2 = CANCEL_GROUP_2.map(|j| task::spawn(job(tl.clone(), j, unit)));
+    task::sleep(unit * CANCEL_AFTER_UNITS).await;
+    let mut cancelled = Vec::new();
+    for handle in group_2 {
+        cancelled.push(handle.cancel().await);
+    }
+    (futures::future::join_all(group_1).await, cancelled)
+}
+// ANCHOR_END: cancel_group

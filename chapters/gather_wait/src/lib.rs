@@ -1,0 +1,87 @@
+//! Chapter "Gather, wait and as-completed": many jobs at once, and the ways to
+//! collect them: all results in order, whatever finishes first, everything
+//! done by a deadline, each result as it arrives, groups, and cancelling.
+//!
+//! Run it with `cargo run --example gather_vs_wait`.
+
+pub mod async_std_version;
+pub mod scenario;
+pub mod smol_version;
+pub mod tokio_version;
+
+use harness::{Example, Runtime, Scenario, Settings, Timeline};
+
+/// Runs one scenario function, which exists with the same name in each
+/// runtime module, on the runtime asked for, and prints what it returned.
+macro_rules! on_runtime {
+    ($scenario:ident) => {{
+        fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> String {
+            let (tl, unit) = (tl.clone(), s.unit);
+            match runtime {
+                Runtime::Tokio => format!(
+                    "{:?}",
+                    tokio_version::block_on(tokio_version::$scenario(tl, unit))
+                ),
+                Runtime::AsyncStd => format!(
+                    "{:?}",
+                    async_std_version::block_on(async_std_version::$scenario(tl, unit))
+                ),
+                Runtime::Smol => format!(
+                    "{:?}",
+                    smol_version::block_on(smol_version::$scenario(tl, unit))
+                ),
+            }
+        }
+        run
+    }};
+}
+
+/// What `cargo run --example gather_vs_wait` runs.
+pub const EXAMPLE: Example = Example {
+    name: "gather_vs_wait",
+    about: "Gather, wait and as-completed on tokio, async-std and smol, side by side.",
+    default_unit_ms: 100,
+    flags: &[],
+    scenarios: &[
+        Scenario {
+            name: "gather",
+            about: "jobs of 3, 1, 2 units; results in submission order",
+            run: on_runtime!(gather),
+        },
+        Scenario {
+            name: "first_error",
+            about: "b fails after 1 unit; stop at the first error",
+            run: on_runtime!(gather_first_error),
+        },
+        Scenario {
+            name: "every_result",
+            about: "b fails after 1 unit; keep every result",
+            run: on_runtime!(gather_every_result),
+        },
+        Scenario {
+            name: "wait_timeout",
+            about: "jobs of 1, 2, 4, 5 units; give up after 3",
+            run: on_runtime!(wait_with_timeout),
+        },
+        Scenario {
+            name: "first_completed",
+            about: "jobs of 3, 1, 2 units; take the first result",
+            run: on_runtime!(first_completed),
+        },
+        Scenario {
+            name: "as_completed",
+            about: "jobs of 3, 1, 2 units; each result as it comes",
+            run: on_runtime!(as_completed),
+        },
+        Scenario {
+            name: "groups",
+            about: "a gather of two gathers: [1, 2] and [3, 1] units",
+            run: on_runtime!(groups),
+        },
+        Scenario {
+            name: "cancel_group",
+            about: "two groups; cancel group 2 after 1 unit",
+            run: on_runtime!(cancel_group),
+        },
+    ],
+};

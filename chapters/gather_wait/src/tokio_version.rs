@@ -1,0 +1,142 @@
+//! The gather/wait scenarios on tokio.
+
+use crate::scenario::*;
+use harness::Timeline;
+use std::time::Duration;
+use tokio::task::JoinSet;
+
+// ANCHOR: block_on
+/// Runs a future to completion on a new multi-threaded runtime, the kind
+/// `#[tokio::main]` builds.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    tokio::runtime::Runtime::new()
+        .expect("could not start the tokio runtime")
+        .block_on(future)
+}
+// ANCHOR_END: block_on
+
+// ANCHOR: job
+/// Waits the job's delay, then returns its number.
+async fn job(tl: Timeline, job: Job, unit: Duration) -> u32 {
+    let task = tl.start(job.name);
+    tokio::time::sleep(job.delay(unit)).await;
+    task.done(job.units)
+}
+
+/// The same, for a job that may fail when its wait is over.
+async fn fallible_job(tl: Timeline, job: Job, unit: Duration) -> Result<u32, String> {
+    let task = tl.start(job.name);
+    tokio::time::sleep(job.delay(unit)).await;
+    job.outcome(task)
+}
+// ANCHOR_END: job
+
+// ANCHOR: gather
+/// Spawns every job as a task, then waits for all of them in the order they
+/// were spawned: results come back in submission order.
+pub async fn gather(tl: Timeline, unit: Duration) -> Vec<u32> {
+    let handles = THREE_JOBS.map(|j| tokio::spawn(job(tl.clone(), j, unit)));
+    let mut results = Vec::new();
+    for handle in handles {
+        results.push(handle.await.expect("the job panicked"));
+    }
+    results
+}
+// ANCHOR_END: gather
+
+// ANCHOR: first_error
+/// Stops at the first error; the jobs still running are dropped, which
+/// cancels them.
+pub async fn gather_first_error(tl: Timeline, unit: Duration) -> Result<Vec<u32>, String> {
+    let [a, b, c] = ONE_FAILS.map(|j| fallible_job(tl.clone(), j, unit));
+    let (a, b, c) = tokio::try_join!(a, b, c)?;
+    Ok(vec![a, b, c])
+}
+// ANCHOR_END: first_error
+
+// ANCHOR: every_result
+/// Waits for every job and keeps each result, errors included.
+pub async fn gather_every_result(tl: Timeline, unit: Duration) -> Vec<Result<u32, String>> {
+    let [a, b, c] = ONE_FAILS.map(|j| fallible_job(tl.clone(), j, unit));
+    let (a, b, c) = tokio::join!(a, b, c);
+    vec![a, b, c]
+}
+// ANCHOR_END: every_result
+
+// ANCHOR: wait_timeout
+/// Collects what finishes before the deadline, then cancels the rest.
+pub async fn wait_with_timeout(tl: Timeline, unit: Duration) -> Waited {
+    let mut set = JoinSet::new();
+    for j in FOUR_JOBS {
+        set.spawn(job(tl.clone(), j, unit));
+    }
+    let deadline = tokio::time::Instant::now() + unit * WAIT_TIMEOUT_UNITS;
+    let mut done = Vec::new();
+    while let Ok(Some(result)) = tokio::time::timeout_at(deadline, set.join_next()).await {
+        done.push(result.expect("the job panicked"));
+    }
+    let pending = set.len();
+    // Dropping a JoinSet also aborts its tasks; shutdown() waits until they have stopped.
+    set.shutdown().await;
+    Waited { done, pending }
+}
+// ANCHOR_END: wait_timeout
+
+// ANCHOR: first_completed
+/// Returns the first result and cancels the others.
+pub async fn first_completed(tl: Timeline, unit: Duration) -> u32 {
+    let mut set = JoinSet::new();
+    for j in THREE_JOBS {
+        set.spawn(job(tl.clone(), j, unit));
+    }
+    let first = set.join_next().await.expect("the set is not empty");
+    set.shutdown().await;
+    first.expect("the job panicked")
+}
+// ANCHOR_END: first_completed
+
+// ANCHOR: as_completed
+/// Hands each result back as soon as its job is done.
+pub async fn as_completed(tl: Timeline, unit: Duration) -> Vec<u32> {
+    let mut set = JoinSet::new();
+    for j in THREE_JOBS {
+        set.spawn(job(tl.clone(), j, unit));
+    }
+    let mut results = Vec::new();
+    while let Some(result) = set.join_next().await {
+        results.push(result.expect("the job panicked"));
+    }
+    results
+}
+// ANCHOR_END: as_completed
+
+// ANCHOR: groups
+/// Gathers two groups, each itself a gather; all four jobs run at once.
+pub async fn groups(tl: Timeline, unit: Duration) -> (Vec<u32>, Vec<u32>) {
+    let group_1 = futures::future::join_all(GROUP_1.map(|j| job(tl.clone(), j, unit)));
+    let group_2 = futures::future::join_all(GROUP_2.map(|j| job(tl.clone(), j, unit)));
+    tokio::join!(group_1, group_2)
+}
+// ANCHOR_END: groups
+
+// ANCHOR: cancel_group
+/// Starts two groups of tasks, then cancels the second before it is done.
+/// A cancelled task's result is `None`.
+pub async fn cancel_group(tl: Timeline, unit: Duration) -> (Vec<u32>, Vec<Option<u32>>) {
+    let mut group_1 = JoinSet::new();
+    let mut group_2 = JoinSet::new();
+    for j in GROUP_1 {
+        group_1.spawn(job(tl.clone(), j, unit));
+    }
+    for j in CANCEL_GROUP_2 {
+        group_2.spawn(job(tl.clone(), j, unit));
+    }
+    tokio::time::sleep(unit * CANCEL_AFTER_UNITS).await;
+    group_2.abort_all();
+    let mut cancelled = Vec::new();
+    while let Some(result) = group_2.join_next().await {
+        cancelled.push(result.ok());
+    }
+    (group_1.join_all().await, cancelled)
+}
+// ANCHOR_END: cancel_group

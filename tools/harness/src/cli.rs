@@ -1,0 +1,199 @@
+//! The command line every example shares:
+//! `--runtime`, `--scenario`, `--unit-ms`, `--trace json`, `--help`,
+//! plus any flags an example adds (see [`Flag`]).
+
+use crate::{Example, Runtime};
+use std::time::Duration;
+
+/// An example's own flag, such as `--requests 5`. Its value is a whole number.
+pub struct Flag {
+    pub name: &'static str,
+    pub default: u64,
+    pub min: u64,
+    pub max: u64,
+    pub help: &'static str,
+}
+
+/// What the command line asked for.
+#[derive(Debug, PartialEq)]
+pub enum Command {
+    Help,
+    Run(Settings),
+}
+
+/// A validated command line.
+#[derive(Debug, PartialEq)]
+pub struct Settings {
+    pub runtimes: Vec<Runtime>,
+    pub scenarios: Vec<&'static str>,
+    /// The length of one delay unit; scenarios give their delays in units.
+    pub unit: Duration,
+    pub json: bool,
+    values: Vec<(&'static str, u64)>,
+}
+
+impl Settings {
+    /// `n` delay units.
+    pub fn units(&self, n: u32) -> Duration {
+        self.unit * n
+    }
+
+    /// The value of one of the example's own flags.
+    pub fn value(&self, flag: &str) -> u64 {
+        self.values
+            .iter()
+            .find(|(name, _)| *name == flag)
+            .map(|(_, v)| *v)
+            .unwrap_or_else(|| panic!("the example has no flag {flag}"))
+    }
+}
+
+const UNIT_MS_RANGE: (u64, u64) = (1, 10_000);
+
+/// Parses the arguments after the program name.
+pub fn parse(example: &Example, args: &[String]) -> Result<Command, String> {
+    let mut runtimes = Runtime::ALL.to_vec();
+    let mut scenarios: Vec<&'static str> = example.scenarios.iter().map(|s| s.name).collect();
+    let mut unit_ms = example.default_unit_ms;
+    let mut json = false;
+    let mut values: Vec<(&'static str, u64)> =
+        example.flags.iter().map(|f| (f.name, f.default)).collect();
+
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_str();
+        if arg == "--help" || arg == "-h" {
+            return Ok(Command::Help);
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+            _ => (arg, None),
+        };
+        if !name.starts_with("--") {
+            return Err(format!(
+                "unexpected argument `{arg}`; flags start with `--`"
+            ));
+        }
+        let known = ["--runtime", "--scenario", "--unit-ms", "--trace"].contains(&name)
+            || example.flags.iter().any(|f| f.name == name);
+        if !known {
+            return Err(format!(
+                "unknown flag `{name}`; allowed: {}",
+                allowed_flags(example)
+            ));
+        }
+        let value = match inline {
+            Some(v) => v,
+            None => {
+                i += 1;
+                args.get(i)
+                    .cloned()
+                    .ok_or_else(|| format!("`{name}` needs a value"))?
+            }
+        };
+        match name {
+            "--runtime" => {
+                runtimes = if value == "all" {
+                    Runtime::ALL.to_vec()
+                } else {
+                    vec![Runtime::from_name(&value).ok_or_else(|| {
+                        format!("unknown runtime `{value}`; use tokio, async-std, smol or all")
+                    })?]
+                };
+            }
+            "--scenario" => {
+                scenarios = if value == "all" {
+                    example.scenarios.iter().map(|s| s.name).collect()
+                } else {
+                    let s = example.scenarios.iter().find(|s| s.name == value);
+                    vec![s.map(|s| s.name).ok_or_else(|| {
+                        format!(
+                            "unknown scenario `{value}`; use one of: {}, all",
+                            scenario_names(example)
+                        )
+                    })?]
+                };
+            }
+            "--unit-ms" => unit_ms = number(name, &value, UNIT_MS_RANGE)?,
+            "--trace" => {
+                if value != "json" {
+                    return Err(format!("`--trace` takes `json`, not `{value}`"));
+                }
+                json = true;
+            }
+            _ => {
+                let flag = example.flags.iter().find(|f| f.name == name).unwrap();
+                let v = number(name, &value, (flag.min, flag.max))?;
+                values.iter_mut().find(|(n, _)| *n == name).unwrap().1 = v;
+            }
+        }
+        i += 1;
+    }
+    Ok(Command::Run(Settings {
+        runtimes,
+        scenarios,
+        unit: Duration::from_millis(unit_ms),
+        json,
+        values,
+    }))
+}
+
+fn number(flag: &str, value: &str, (min, max): (u64, u64)) -> Result<u64, String> {
+    match value.parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "`{flag}` takes a whole number from {min} to {max}, not `{value}`"
+        )),
+    }
+}
+
+fn scenario_names(example: &Example) -> String {
+    let names: Vec<&str> = example.scenarios.iter().map(|s| s.name).collect();
+    names.join(", ")
+}
+
+fn allowed_flags(example: &Example) -> String {
+    let mut flags = vec!["--runtime", "--scenario", "--unit-ms", "--trace", "--help"];
+    flags.extend(example.flags.iter().map(|f| f.name));
+    flags.join(", ")
+}
+
+/// The `--help` text.
+pub fn help(example: &Example) -> String {
+    let mut text = format!(
+        "{}\n\nUsage: cargo run --example {} -- [OPTIONS]\n\nOptions:\n",
+        example.about, example.name
+    );
+    let mut line = |flag: &str, help: &str| text.push_str(&format!("  {flag:<26} {help}\n"));
+    line(
+        "--runtime NAME",
+        "tokio, async-std, smol or all (default: all)",
+    );
+    line(
+        "--scenario NAME",
+        "one scenario, or all (default: all); see below",
+    );
+    line(
+        "--unit-ms N",
+        &format!(
+            "length of one delay unit in ms (default: {})",
+            example.default_unit_ms
+        ),
+    );
+    line(
+        "--trace json",
+        "print one JSON object per event instead of text",
+    );
+    for f in example.flags {
+        line(
+            &format!("{} N", f.name),
+            &format!("{} (default: {})", f.help, f.default),
+        );
+    }
+    line("--help", "print this help");
+    text.push_str("\nScenarios:\n");
+    for s in example.scenarios {
+        text.push_str(&format!("  {:<20} {}\n", s.name, s.about));
+    }
+    text
+}

@@ -1,0 +1,137 @@
+//! Checks that a fresh run still prints what the book shows.
+//!
+//! Times move a little from run to run, so a time (a number followed by
+//! `ms`) may differ within a tolerance and a timeline bar may shift by a few
+//! columns. Everything else, such as results, their order, task names and
+//! event words, must be exactly the same.
+
+/// How far a time may move: the larger of this many ms and this share of it.
+const TIME_SLACK_MS: f64 = 60.0;
+const TIME_SLACK_SHARE: f64 = 0.4;
+/// How far a bar's start or end may move, in columns.
+const BAR_SLACK: usize = 4;
+
+/// `Ok` when `actual` has the same shape as `expected`; otherwise the first difference.
+pub fn same_shape(expected: &str, actual: &str) -> Result<(), String> {
+    let exp: Vec<&str> = expected.lines().collect();
+    let act: Vec<&str> = actual.lines().collect();
+    if exp.len() != act.len() {
+        return Err(format!(
+            "expected {} lines, got {}\n--- expected\n{expected}\n--- got\n{actual}",
+            exp.len(),
+            act.len()
+        ));
+    }
+    for (n, (e, a)) in exp.iter().zip(&act).enumerate() {
+        same_line(e, a)
+            .map_err(|why| format!("line {}: {why}\n  expected: {e}\n  got:      {a}", n + 1))?;
+    }
+    Ok(())
+}
+
+fn same_line(expected: &str, actual: &str) -> Result<(), String> {
+    let e = tokens(expected);
+    let a = tokens(actual);
+    if e.len() != a.len() {
+        return Err(format!("expected {} words, got {}", e.len(), a.len()));
+    }
+    for i in 0..e.len() {
+        let ((ecol, etok), (acol, atok)) = (e[i], a[i]);
+        let is_time = |t: &[(usize, &str)]| t.get(i + 1).map(|x| x.1) == Some("ms");
+        if etok == atok && (!is_bar(etok) || ecol.abs_diff(acol) <= BAR_SLACK) {
+            continue;
+        }
+        if is_time(&e) && is_time(&a) {
+            if let (Ok(x), Ok(y)) = (etok.parse::<f64>(), atok.parse::<f64>()) {
+                let slack = TIME_SLACK_MS.max(TIME_SLACK_SHARE * x.max(y));
+                if (x - y).abs() <= slack {
+                    continue;
+                }
+                return Err(format!("time {atok} ms is too far from {etok} ms"));
+            }
+        }
+        if is_bar(etok) && is_bar(atok) {
+            let (eend, aend) = (ecol + etok.chars().count(), acol + atok.chars().count());
+            if ecol.abs_diff(acol) <= BAR_SLACK
+                && eend.abs_diff(aend) <= BAR_SLACK
+                && etok.chars().last() == atok.chars().last()
+            {
+                continue;
+            }
+            return Err(format!("bar `{atok}` has moved from `{etok}`"));
+        }
+        return Err(format!("expected `{etok}`, got `{atok}`"));
+    }
+    Ok(())
+}
+
+/// Words with the column they start at.
+fn tokens(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut col = 0;
+    for (byte, ch) in line.char_indices() {
+        if ch == ' ' {
+            if let Some((c, b)) = start.take() {
+                out.push((c, &line[b..byte]));
+            }
+        } else if start.is_none() {
+            start = Some((col, byte));
+        }
+        col += 1;
+    }
+    if let Some((c, b)) = start {
+        out.push((c, &line[b..]));
+    }
+    out
+}
+
+fn is_bar(token: &str) -> bool {
+    token.chars().all(|c| "=|x!*>".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHOWN: &str = "tokio       301 ms  [3, 1, 2]\n  a        ==========| done 3";
+
+    #[test]
+    fn small_time_and_bar_moves_pass() {
+        let rerun = "tokio       340 ms  [3, 1, 2]\n  a         ==========| done 3";
+        assert_eq!(same_shape(SHOWN, rerun), Ok(()));
+    }
+
+    #[test]
+    fn a_different_result_fails() {
+        let rerun = "tokio       301 ms  [1, 2, 3]\n  a        ==========| done 3";
+        let err = same_shape(SHOWN, rerun).unwrap_err();
+        assert!(
+            err.starts_with("line 1: expected `[3,`, got `[1,`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_time_far_off_fails() {
+        let rerun = "tokio       900 ms  [3, 1, 2]\n  a        ==========| done 3";
+        assert!(same_shape(SHOWN, rerun).unwrap_err().contains("too far"));
+    }
+
+    #[test]
+    fn a_bar_that_ends_differently_fails() {
+        let rerun = "tokio       301 ms  [3, 1, 2]\n  a        ==========x done 3";
+        assert!(same_shape(SHOWN, rerun).unwrap_err().contains("has moved"));
+        let longer = "tokio       301 ms  [3, 1, 2]\n  a        ====================| done 3";
+        assert!(same_shape(SHOWN, longer).is_err());
+    }
+
+    #[test]
+    fn a_missing_line_fails() {
+        assert!(
+            same_shape(SHOWN, "tokio 301 ms [3, 1, 2]")
+                .unwrap_err()
+                .starts_with("expected 2 lines, got 1")
+        );
+    }
+}

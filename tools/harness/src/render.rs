@@ -1,0 +1,286 @@
+//! Printing runs: a summary table, a text timeline per runtime (80 columns),
+//! or one JSON object per event.
+
+use crate::timeline::Event;
+use std::fmt::Write as _;
+use std::time::Duration;
+
+/// What one runtime's run of one scenario produced.
+pub struct Report {
+    pub runtime: &'static str,
+    pub scenario: &'static str,
+    /// The scenario's return value, as `{:?}` prints it.
+    pub returned: String,
+    pub elapsed: Duration,
+    pub events: Vec<Event>,
+}
+
+const NAME_WIDTH: usize = 8;
+const BAR_WIDTH: usize = 48;
+const LINE_WIDTH: usize = 80;
+
+/// Milliseconds, rounded, as the book prints them: `301 ms`.
+pub fn ms(d: Duration) -> String {
+    format!("{} ms", d.as_millis())
+}
+
+/// The table that puts the runtimes side by side: how long, and what came back.
+pub fn summary(reports: &[Report]) -> String {
+    let mut out = String::new();
+    writeln!(out, "{:<10} {:>8}  returned", "runtime", "took").unwrap();
+    for r in reports {
+        let line = format!("{:<10} {:>8}  {}", r.runtime, ms(r.elapsed), r.returned);
+        writeln!(out, "{}", fit(&line, LINE_WIDTH)).unwrap();
+    }
+    out
+}
+
+/// One timeline per report, all on the same time scale so they compare.
+pub fn timelines(reports: &[Report]) -> String {
+    let span = reports
+        .iter()
+        .map(|r| r.elapsed)
+        .max()
+        .unwrap_or_default()
+        .max(Duration::from_millis(1));
+    let mut out = String::new();
+    for r in reports {
+        let axis_left = "0 ms".to_string();
+        let axis_right = ms(span);
+        writeln!(
+            out,
+            "{:<w$} {}{:>pad$}",
+            r.runtime,
+            axis_left,
+            axis_right,
+            w = NAME_WIDTH + 2,
+            pad = BAR_WIDTH - axis_left.len()
+        )
+        .unwrap();
+        for row in rows(&r.events) {
+            let line = format!(
+                "  {:<nw$} {} {}",
+                fit(&row.task, NAME_WIDTH),
+                row.bar(span),
+                row.note,
+                nw = NAME_WIDTH
+            );
+            writeln!(out, "{}", fit(line.trim_end(), LINE_WIDTH)).unwrap();
+        }
+        writeln!(out).unwrap();
+    }
+    out
+}
+
+/// One line of JSON per event; the run's return value is the last event,
+/// `returned`, of the task `main`.
+pub fn json_lines(report: &Report) -> String {
+    let mut out = String::new();
+    let returned = Event {
+        task: "main".into(),
+        event: "returned".into(),
+        at: report.elapsed,
+        value: Some(report.returned.clone()),
+    };
+    for e in report.events.iter().chain(std::iter::once(&returned)) {
+        write!(
+            out,
+            "{{\"runtime\":{},\"scenario\":{},\"task\":{},\"event\":{},\"at_ms\":{:.1}",
+            json_string(report.runtime),
+            json_string(report.scenario),
+            json_string(&e.task),
+            json_string(&e.event),
+            e.at.as_secs_f64() * 1000.0
+        )
+        .unwrap();
+        if let Some(v) = &e.value {
+            write!(out, ",\"value\":{}", json_string(v)).unwrap();
+        }
+        out.push_str("}\n");
+    }
+    out
+}
+
+/// A JSON string literal.
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32).unwrap(),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Cuts `s` to `width` characters, ending in `…` when something was cut.
+fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut cut: String = s.chars().take(width - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// What one task did over the run: a span, or only instants.
+struct Row {
+    task: String,
+    start: Option<Duration>,
+    end: Option<(Duration, char)>,
+    instants: Vec<Duration>,
+    note: String,
+}
+
+impl Row {
+    fn bar(&self, span: Duration) -> String {
+        let col = |t: Duration| {
+            let x = t.as_secs_f64() / span.as_secs_f64() * (BAR_WIDTH - 1) as f64;
+            (x.round() as usize).min(BAR_WIDTH - 1)
+        };
+        let mut bar = vec![' '; BAR_WIDTH];
+        if let Some(start) = self.start {
+            let (end, mark) = match self.end {
+                Some((at, mark)) => (col(at), mark),
+                None => (BAR_WIDTH - 1, '>'),
+            };
+            for c in &mut bar[col(start)..end] {
+                *c = '=';
+            }
+            bar[end] = mark;
+        }
+        for &t in &self.instants {
+            bar[col(t)] = '*';
+        }
+        bar.into_iter().collect()
+    }
+}
+
+/// Groups events by task, in the order tasks first appear.
+fn rows(events: &[Event]) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    for e in events {
+        let i = match rows.iter().position(|r| r.task == e.task) {
+            Some(i) => i,
+            None => {
+                rows.push(Row {
+                    task: e.task.clone(),
+                    start: None,
+                    end: None,
+                    instants: Vec::new(),
+                    note: String::new(),
+                });
+                rows.len() - 1
+            }
+        };
+        let row = &mut rows[i];
+        let value = e.value.as_deref().unwrap_or("");
+        match e.event.as_str() {
+            "start" => row.start = Some(e.at),
+            "done" => {
+                row.end = Some((e.at, '|'));
+                row.note = format!("done {value}");
+            }
+            "error" => {
+                row.end = Some((e.at, '!'));
+                row.note = format!("error: {value}");
+            }
+            "cancelled" => {
+                row.end = Some((e.at, 'x'));
+                row.note = "cancelled".into();
+            }
+            other => {
+                row.instants.push(e.at);
+                row.note = format!("{other} {value}").trim_end().to_string();
+            }
+        }
+    }
+    // Tasks on a multi-threaded runtime may start in any order: sort by name
+    // so that runs compare line by line; the scenario's own notes go last.
+    rows.sort_by(|a, b| (a.task == "main", &a.task).cmp(&(b.task == "main", &b.task)));
+    for row in &mut rows {
+        if row.start.is_some() && row.end.is_none() {
+            row.note = "still running".into();
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(task: &str, event: &str, at_ms: u64, value: Option<&str>) -> Event {
+        Event {
+            task: task.into(),
+            event: event.into(),
+            at: Duration::from_millis(at_ms),
+            value: value.map(String::from),
+        }
+    }
+
+    fn report() -> Report {
+        Report {
+            runtime: "tokio",
+            scenario: "gather",
+            returned: "[3, 1]".into(),
+            elapsed: Duration::from_millis(300),
+            events: vec![
+                ev("a", "start", 0, None),
+                ev("b", "start", 0, None),
+                ev("b", "done", 100, Some("1")),
+                ev("main", "timeout", 150, None),
+                ev("a", "cancelled", 300, None),
+            ],
+        }
+    }
+
+    #[test]
+    fn timeline_rows_show_spans_ends_and_instants() {
+        let text = timelines(&[report()]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("tokio"), "{text}");
+        assert!(lines[0].ends_with("300 ms"), "{text}");
+        assert!(lines[1].contains("=x cancelled"), "{text}");
+        // b ends a third of the way along the bar.
+        let b = lines[2];
+        let bar_start = 2 + NAME_WIDTH + 1;
+        assert_eq!(b.find('|'), Some(bar_start + 16), "{text}");
+        assert!(b.ends_with("done 1"), "{text}");
+        assert!(
+            lines[3].contains('*') && lines[3].ends_with("timeout"),
+            "{text}"
+        );
+        assert!(text.lines().all(|l| l.chars().count() <= LINE_WIDTH));
+    }
+
+    #[test]
+    fn json_has_one_object_per_event_and_the_return_value() {
+        let json = json_lines(&report());
+        let lines: Vec<&str> = json.lines().collect();
+        assert_eq!(lines.len(), 6);
+        assert_eq!(
+            lines[2],
+            r#"{"runtime":"tokio","scenario":"gather","task":"b","event":"done","at_ms":100.0,"value":"1"}"#
+        );
+        assert!(lines[5].contains(r#""event":"returned","at_ms":300.0,"value":"[3, 1]""#));
+    }
+
+    #[test]
+    fn json_strings_are_escaped() {
+        assert_eq!(json_string("a\"b\\c\nd\u{1}"), r#""a\"b\\c\nd\u0001""#);
+    }
+
+    #[test]
+    fn long_lines_are_cut_to_fit() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 4), "abc");
+    }
+}
