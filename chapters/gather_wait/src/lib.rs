@@ -44,6 +44,11 @@ pub const EXAMPLE: Example = Example {
     flags: &[],
     scenarios: &[
         Scenario {
+            name: "one_by_one",
+            about: "jobs of 3, 1, 2 units, each awaited in turn",
+            run: on_runtime!(one_by_one),
+        },
+        Scenario {
             name: "gather",
             about: "jobs of 3, 1, 2 units; results in submission order",
             run: on_runtime!(gather),

@@ -31,6 +31,17 @@ async fn fallible_job(tl: Timeline, job: Job, unit: Duration) -> Result<u32, Str
 }
 // ANCHOR_END: job
 
+// ANCHOR: one_by_one
+/// Awaits each job before starting the next: the delays add up.
+pub async fn one_by_one(tl: Timeline, unit: Duration) -> Vec<u32> {
+    let mut results = Vec::new();
+    for j in THREE_JOBS {
+        results.push(job(tl.clone(), j, unit).await);
+    }
+    results
+}
+// ANCHOR_END: one_by_one
+
 // ANCHOR: gather
 /// Spawns every job as a task, then waits for all of them in the order they
 /// were spawned: results come back in submission order.

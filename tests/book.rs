@@ -1,0 +1,166 @@
+//! The book shows only code that is compiled and output that a fresh run
+//! still produces.
+
+mod support;
+use std::path::{Path, PathBuf};
+use support::*;
+
+fn markdown_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|x| x == "md") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root().join("src"), &mut out);
+    out.sort();
+    out
+}
+
+/// The fenced code blocks of a Markdown file: (info string, body lines, line number).
+fn code_blocks(markdown: &str) -> Vec<(String, Vec<String>, usize)> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(String, Vec<String>, usize)> = None;
+    for (n, line) in markdown.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(info) = trimmed.strip_prefix("```") {
+            match open.take() {
+                Some(block) => blocks.push(block),
+                None => open = Some((info.trim().to_string(), Vec::new(), n + 1)),
+            }
+        } else if let Some(block) = open.as_mut() {
+            block.1.push(line.to_string());
+        }
+    }
+    blocks
+}
+
+/// `{{#include PATH:ANCHOR}}` or `{{#include PATH:FROM:TO}}` → (PATH, what follows it).
+fn include_of(line: &str) -> Option<(&str, Option<&str>)> {
+    let inner = line
+        .trim()
+        .strip_prefix("{{#include ")?
+        .strip_suffix("}}")?;
+    Some(match inner.split_once(':') {
+        Some((path, anchor)) => (path, Some(anchor)),
+        None => (inner, None),
+    })
+}
+
+#[test]
+fn rust_blocks_are_included_from_compiled_crates() {
+    let mut checked = 0;
+    for md in markdown_files() {
+        let text = std::fs::read_to_string(&md).unwrap();
+        for (info, body, line) in code_blocks(&text) {
+            if !info.starts_with("rust") {
+                continue;
+            }
+            let at = format!("{}:{line}", md.display());
+            let includes: Vec<_> = body.iter().filter_map(|l| include_of(l)).collect();
+            if info.contains("ignore") {
+                // Blocks `mdbook test` skips must be whole includes from a crate that cargo builds.
+                assert!(
+                    !includes.is_empty()
+                        && includes.len() == body.iter().filter(|l| !l.trim().is_empty()).count(),
+                    "{at}: a `rust,ignore` block must consist of {{{{#include}}}} lines only"
+                );
+            }
+            for (path, anchor) in includes {
+                let file = md.parent().unwrap().join(path);
+                let source = std::fs::read_to_string(&file)
+                    .unwrap_or_else(|e| panic!("{at}: cannot read {}: {e}", file.display()));
+                let file = file.canonicalize().unwrap();
+                let compiled = ["chapters", "tools", "examples"]
+                    .iter()
+                    .any(|dir| file.starts_with(root().join(dir)));
+                assert!(
+                    compiled && path.ends_with(".rs"),
+                    "{at}: {path} is not in a workspace crate"
+                );
+                if let Some(anchor) =
+                    anchor.filter(|a| !a.starts_with(|c: char| c.is_ascii_digit()))
+                {
+                    assert!(
+                        source.contains(&format!("ANCHOR: {anchor}\n")),
+                        "{at}: no anchor `{anchor}` in {path}"
+                    );
+                    assert!(
+                        source.contains(&format!("ANCHOR_END: {anchor}\n")),
+                        "{at}: anchor `{anchor}` is not closed in {path}"
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 0, "the book includes no code");
+}
+
+/// Every recorded output under `src/output/` starts with the command that
+/// made it; run it again and compare (times within a tolerance).
+#[test]
+fn output_shown_in_the_book_matches_a_fresh_run() {
+    let dir = root().join("src/output");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flat_map(|e| std::fs::read_dir(e.unwrap().path()).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let mut failures = Vec::new();
+    for file in &files {
+        let shown = std::fs::read_to_string(file).unwrap();
+        let (command, expected) = shown.split_once('\n').unwrap();
+        let rest = command
+            .strip_prefix("$ cargo run --example ")
+            .unwrap_or_else(|| {
+                panic!(
+                    "{}: first line must be `$ cargo run --example NAME -- ARGS`",
+                    file.display()
+                )
+            });
+        let mut words = rest.split_whitespace();
+        let name = words.next().unwrap();
+        let args: Vec<&str> = words.skip_while(|w| *w == "--").collect();
+        let out = run_example(name, &args);
+        assert!(out.status.success(), "{command}: {}", text(&out.stderr));
+        if let Err(why) = harness::compare::same_shape(expected, &text(&out.stdout)) {
+            failures.push(format!("{}: {why}", file.display()));
+        }
+    }
+    // Every include resolves, and every recorded output is shown somewhere.
+    let mut included = Vec::new();
+    for md in markdown_files() {
+        let text = std::fs::read_to_string(&md).unwrap();
+        for (path, _) in text.lines().filter_map(include_of) {
+            let file = md.parent().unwrap().join(path);
+            assert!(
+                file.exists(),
+                "{}: includes missing {}",
+                md.display(),
+                file.display()
+            );
+            included.push(file.canonicalize().unwrap());
+        }
+    }
+    for file in &files {
+        assert!(
+            included.contains(&file.canonicalize().unwrap()),
+            "{} is not shown in the book",
+            file.display()
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "output drifted from the book (re-record with tools/record-output.sh):\n{}",
+        failures.join("\n\n")
+    );
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test of the project, installing what is missing first:
+# formatting, the Rust tests (unit, integration, example runs, the book's
+# code and output), the book build (no warnings) and `mdbook test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source tools/install.sh
+start=$SECONDS
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+step() { printf '\n== %s\n' "$*"; }
+
+ensure_mdbook
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo build (examples and tests; warnings fail)"
+cargo test --workspace --no-run 2>&1 | tee "$log"
+if grep -q '^warning' "$log"; then
+  echo "error: the build has warnings (see above)" >&2
+  exit 1
+fi
+
+step "cargo test"
+cargo test --workspace 2>&1 | tee "$log"
+passed=$(grep -o '[0-9]* passed' "$log" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -o '[0-9]* failed' "$log" | awk '{s+=$1} END {print s+0}')
+
+step "mdbook build (warnings fail)"
+mdbook build 2>&1 | tee "$log"
+if grep -Eq 'WARN|ERROR' "$log"; then
+  echo "error: mdbook build reported problems (see above)" >&2
+  exit 1
+fi
+
+step "mdbook test"
+mdbook test
+
+printf '\nAll checks passed in %ds.\n' $((SECONDS - start))
+echo "tests: $passed passed, $failed failed"
