@@ -9,7 +9,7 @@ pub mod scenario;
 pub mod smol_version;
 pub mod tokio_version;
 
-use harness::{Example, Runtime, Scenario, Settings, Timeline};
+use harness::{Example, Run, Runtime, Scenario, Settings, Timeline};
 
 /// Runs one scenario function, which exists with the same name in each
 /// runtime module, on the runtime asked for, and prints what it returned.
@@ -18,7 +18,7 @@ macro_rules! on_runtime {
         fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> String {
             let (tl, unit) = (tl.clone(), s.unit);
             match runtime {
-                Runtime::Tokio => format!(
+                Runtime::Tokio | Runtime::TokioCurrentThread => format!(
                     "{:?}",
                     tokio_version::block_on(tokio_version::$scenario(tl, unit))
                 ),
@@ -32,7 +32,7 @@ macro_rules! on_runtime {
                 ),
             }
         }
-        run
+        Run::PerRuntime(run)
     }};
 }
 
@@ -40,52 +40,63 @@ macro_rules! on_runtime {
 pub const EXAMPLE: Example = Example {
     name: "gather_vs_wait",
     about: "Gather, wait and as-completed on tokio, async-std and smol, side by side.",
+    runtimes: Runtime::THREE,
     default_unit_ms: 100,
     flags: &[],
+    final_table: false,
     scenarios: &[
         Scenario {
             name: "one_by_one",
             about: "jobs of 3, 1, 2 units, each awaited in turn",
+            ideal: None,
             run: on_runtime!(one_by_one),
         },
         Scenario {
             name: "gather",
             about: "jobs of 3, 1, 2 units; results in submission order",
+            ideal: None,
             run: on_runtime!(gather),
         },
         Scenario {
             name: "first_error",
             about: "b fails after 1 unit; stop at the first error",
+            ideal: None,
             run: on_runtime!(gather_first_error),
         },
         Scenario {
             name: "every_result",
             about: "b fails after 1 unit; keep every result",
+            ideal: None,
             run: on_runtime!(gather_every_result),
         },
         Scenario {
             name: "wait_timeout",
             about: "jobs of 1, 2, 4, 5 units; give up after 3",
+            ideal: None,
             run: on_runtime!(wait_with_timeout),
         },
         Scenario {
             name: "first_completed",
             about: "jobs of 3, 1, 2 units; take the first result",
+            ideal: None,
             run: on_runtime!(first_completed),
         },
         Scenario {
             name: "as_completed",
             about: "jobs of 3, 1, 2 units; each result as it comes",
+            ideal: None,
             run: on_runtime!(as_completed),
         },
         Scenario {
             name: "groups",
             about: "a gather of two gathers: [1, 2] and [3, 1] units",
+            ideal: None,
             run: on_runtime!(groups),
         },
         Scenario {
             name: "cancel_group",
             about: "two groups; cancel group 2 after 1 unit",
+            ideal: None,
             run: on_runtime!(cancel_group),
         },
     ],

@@ -52,7 +52,7 @@ const UNIT_MS_RANGE: (u64, u64) = (1, 10_000);
 
 /// Parses the arguments after the program name.
 pub fn parse(example: &Example, args: &[String]) -> Result<Command, String> {
-    let mut runtimes = Runtime::ALL.to_vec();
+    let mut runtimes = example.runtimes.to_vec();
     let mut scenarios: Vec<&'static str> = example.scenarios.iter().map(|s| s.name).collect();
     let mut unit_ms = example.default_unit_ms;
     let mut json = false;
@@ -94,10 +94,11 @@ pub fn parse(example: &Example, args: &[String]) -> Result<Command, String> {
         match name {
             "--runtime" => {
                 runtimes = if value == "all" {
-                    Runtime::ALL.to_vec()
+                    example.runtimes.to_vec()
                 } else {
-                    vec![Runtime::from_name(&value).ok_or_else(|| {
-                        format!("unknown runtime `{value}`; use tokio, async-std, smol or all")
+                    let runtime = example.runtimes.iter().find(|r| r.name() == value);
+                    vec![*runtime.ok_or_else(|| {
+                        format!("unknown runtime `{value}`; use {}", runtime_names(example))
                     })?]
                 };
             }
@@ -147,6 +148,12 @@ fn number(flag: &str, value: &str, (min, max): (u64, u64)) -> Result<u64, String
     }
 }
 
+/// "tokio, async-std, smol or all"
+fn runtime_names(example: &Example) -> String {
+    let names: Vec<&str> = example.runtimes.iter().map(|r| r.name()).collect();
+    format!("{} or all", names.join(", "))
+}
+
 fn scenario_names(example: &Example) -> String {
     let names: Vec<&str> = example.scenarios.iter().map(|s| s.name).collect();
     names.join(", ")
@@ -167,7 +174,7 @@ pub fn help(example: &Example) -> String {
     let mut line = |flag: &str, help: &str| text.push_str(&format!("  {flag:<26} {help}\n"));
     line(
         "--runtime NAME",
-        "tokio, async-std, smol or all (default: all)",
+        &format!("{} (default: all)", runtime_names(example)),
     );
     line(
         "--scenario NAME",
@@ -191,6 +198,11 @@ pub fn help(example: &Example) -> String {
         );
     }
     line("--help", "print this help");
+    if example.runtimes.contains(&Runtime::TokioCurrentThread) {
+        text.push_str(
+            "\n  tokio is tokio's multi-threaded scheduler, tokio-ct its current-thread one.\n",
+        );
+    }
     text.push_str("\nScenarios:\n");
     for s in example.scenarios {
         text.push_str(&format!("  {:<20} {}\n", s.name, s.about));

@@ -21,28 +21,46 @@ use render::Report;
 use std::io::Write;
 use std::process::ExitCode;
 
-/// The three runtimes the book compares.
+/// The runtimes the book compares. tokio appears twice because its two
+/// schedulers behave differently when a task blocks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Runtime {
+    /// tokio's multi-threaded scheduler, what `#[tokio::main]` builds.
     Tokio,
+    /// tokio's single-threaded scheduler (`new_current_thread`).
+    TokioCurrentThread,
     AsyncStd,
     Smol,
 }
 
 impl Runtime {
-    pub const ALL: [Runtime; 3] = [Runtime::Tokio, Runtime::AsyncStd, Runtime::Smol];
+    /// The three runtimes most examples compare.
+    pub const THREE: &'static [Runtime] = &[Runtime::Tokio, Runtime::AsyncStd, Runtime::Smol];
+    /// The three, with tokio's single-threaded scheduler beside its default one.
+    pub const WITH_TOKIO_CURRENT_THREAD: &'static [Runtime] = &[
+        Runtime::Tokio,
+        Runtime::TokioCurrentThread,
+        Runtime::AsyncStd,
+        Runtime::Smol,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Runtime::Tokio => "tokio",
+            Runtime::TokioCurrentThread => "tokio-ct",
             Runtime::AsyncStd => "async-std",
             Runtime::Smol => "smol",
         }
     }
+}
 
-    pub fn from_name(name: &str) -> Option<Runtime> {
-        Runtime::ALL.into_iter().find(|r| r.name() == name)
-    }
+/// How a scenario runs.
+pub enum Run {
+    /// Once on each runtime; returns what the scenario returned, as `{:?}` prints it.
+    PerRuntime(fn(Runtime, &Timeline, &Settings) -> String),
+    /// Once, without an async runtime (plain threads, processes); the label
+    /// stands where the runtime's name would.
+    Once(&'static str, fn(&Timeline, &Settings) -> String),
 }
 
 /// One scenario: the same story told on each runtime.
@@ -50,53 +68,74 @@ pub struct Scenario {
     pub name: &'static str,
     /// One line, shown in `--help` and above the scenario's output.
     pub about: &'static str,
-    /// Runs the scenario on one runtime and returns what it returned, as `{:?}` prints it.
-    pub run: fn(Runtime, &Timeline, &Settings) -> String,
+    pub run: Run,
+    /// How long the scenario would take with no overhead at all, if that is
+    /// worth printing beside the measured time.
+    pub ideal: Option<fn(&Settings) -> std::time::Duration>,
 }
 
 /// A chapter's example: what `cargo run --example NAME` runs.
 pub struct Example {
     pub name: &'static str,
     pub about: &'static str,
+    /// What `--runtime all` runs.
+    pub runtimes: &'static [Runtime],
     pub default_unit_ms: u64,
     pub flags: &'static [Flag],
     pub scenarios: &'static [Scenario],
+    /// Print a table of every run at the end (useful when scenarios are
+    /// different approaches to the same job).
+    pub final_table: bool,
 }
 
-/// Runs one scenario on one runtime and reports what happened.
-pub fn run_one(scenario: &Scenario, runtime: Runtime, settings: &Settings) -> Report {
-    let timeline = Timeline::new();
-    let returned = (scenario.run)(runtime, &timeline, settings);
-    Report {
-        runtime: runtime.name(),
-        scenario: scenario.name,
-        returned,
-        elapsed: timeline.elapsed(),
-        events: timeline.events(),
+/// Runs one scenario on the runtimes selected and reports what happened.
+pub fn run_scenario(scenario: &Scenario, settings: &Settings) -> Vec<Report> {
+    let report = |label: &'static str, run: &dyn Fn(&Timeline) -> String| {
+        let timeline = Timeline::new();
+        let returned = run(&timeline);
+        Report {
+            runtime: label,
+            scenario: scenario.name,
+            returned,
+            elapsed: timeline.elapsed(),
+            events: timeline.events(),
+            ideal: scenario.ideal.map(|ideal| ideal(settings)),
+        }
+    };
+    match scenario.run {
+        Run::PerRuntime(run) => settings
+            .runtimes
+            .iter()
+            .map(|&rt| report(rt.name(), &|tl| run(rt, tl, settings)))
+            .collect(),
+        Run::Once(label, run) => vec![report(label, &|tl| run(tl, settings))],
     }
 }
 
 /// Runs what `settings` selected and writes the result to `out`.
 pub fn run(example: &Example, settings: &Settings, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut all = Vec::new();
     for name in &settings.scenarios {
         let scenario = example.scenarios.iter().find(|s| s.name == *name).unwrap();
         if !settings.json {
             writeln!(out, "== {}: {}", scenario.name, scenario.about)?;
             writeln!(out, "   (1 unit = {})\n", render::ms(settings.unit))?;
         }
-        let mut reports = Vec::new();
-        for &runtime in &settings.runtimes {
-            let report = run_one(scenario, runtime, settings);
-            if settings.json {
-                write!(out, "{}", render::json_lines(&report))?;
-                out.flush()?;
+        let reports = run_scenario(scenario, settings);
+        if settings.json {
+            for report in &reports {
+                write!(out, "{}", render::json_lines(report))?;
             }
-            reports.push(report);
-        }
-        if !settings.json {
+        } else {
             writeln!(out, "{}", render::summary(&reports))?;
             write!(out, "{}", render::timelines(&reports))?;
         }
+        out.flush()?;
+        all.extend(reports);
+    }
+    if example.final_table && !settings.json && settings.scenarios.len() > 1 {
+        writeln!(out, "== all runs\n")?;
+        write!(out, "{}", render::final_table(&all))?;
     }
     Ok(())
 }
@@ -144,7 +183,9 @@ mod tests {
     const EXAMPLE: Example = Example {
         name: "demo",
         about: "A demo.",
+        runtimes: Runtime::THREE,
         default_unit_ms: 100,
+        final_table: false,
         flags: &[Flag {
             name: "--requests",
             default: 5,
@@ -156,12 +197,14 @@ mod tests {
             Scenario {
                 name: "one",
                 about: "first",
-                run: noop,
+                run: Run::PerRuntime(noop),
+                ideal: None,
             },
             Scenario {
                 name: "two",
                 about: "second",
-                run: noop,
+                run: Run::PerRuntime(noop),
+                ideal: None,
             },
         ],
     };
@@ -181,7 +224,7 @@ mod tests {
     #[test]
     fn defaults_run_everything_on_every_runtime() {
         let s = settings(&[]);
-        assert_eq!(s.runtimes, Runtime::ALL);
+        assert_eq!(s.runtimes, Runtime::THREE);
         assert_eq!(s.scenarios, ["one", "two"]);
         assert_eq!(s.units(3), std::time::Duration::from_millis(300));
         assert_eq!(s.value("--requests"), 5);

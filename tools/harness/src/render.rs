@@ -13,11 +13,15 @@ pub struct Report {
     pub returned: String,
     pub elapsed: Duration,
     pub events: Vec<Event>,
+    /// The time the scenario would take with no overhead, if it says.
+    pub ideal: Option<Duration>,
 }
 
 const NAME_WIDTH: usize = 8;
 const BAR_WIDTH: usize = 48;
 const LINE_WIDTH: usize = 80;
+/// Timelines with more tasks than this show only the first ones.
+const MAX_ROWS: usize = 12;
 
 /// Milliseconds, rounded, as the book prints them: `301 ms`.
 pub fn ms(d: Duration) -> String {
@@ -27,10 +31,61 @@ pub fn ms(d: Duration) -> String {
 /// The table that puts the runtimes side by side: how long, and what came back.
 pub fn summary(reports: &[Report]) -> String {
     let mut out = String::new();
-    writeln!(out, "{:<10} {:>8}  returned", "runtime", "took").unwrap();
+    let with_ideal = reports.iter().any(|r| r.ideal.is_some());
+    if with_ideal {
+        writeln!(
+            out,
+            "{:<12} {:>8} {:>8}  returned",
+            "runtime", "took", "ideal"
+        )
+        .unwrap();
+    } else {
+        writeln!(out, "{:<10} {:>8}  returned", "runtime", "took").unwrap();
+    }
     for r in reports {
-        let line = format!("{:<10} {:>8}  {}", r.runtime, ms(r.elapsed), r.returned);
+        let line = match r.ideal {
+            Some(ideal) if with_ideal => format!(
+                "{:<12} {:>8} {:>8}  {}",
+                r.runtime,
+                ms(r.elapsed),
+                ms(ideal),
+                r.returned
+            ),
+            _ => format!("{:<10} {:>8}  {}", r.runtime, ms(r.elapsed), r.returned),
+        };
         writeln!(out, "{}", fit(&line, LINE_WIDTH)).unwrap();
+    }
+    out
+}
+
+/// Every run of every scenario, one line each, with the ideal time beside
+/// the measured one.
+pub fn final_table(reports: &[Report]) -> String {
+    let mut out = String::new();
+    writeln!(
+        out,
+        "{:<22} {:<12} {:>9} {:>9} {:>7}",
+        "scenario", "runtime", "took", "ideal", "took/ideal"
+    )
+    .unwrap();
+    for r in reports {
+        let (ideal, ratio) = match r.ideal {
+            Some(i) if !i.is_zero() => (
+                ms(i),
+                format!("{:.2}", r.elapsed.as_secs_f64() / i.as_secs_f64()),
+            ),
+            _ => ("-".into(), "-".into()),
+        };
+        writeln!(
+            out,
+            "{:<22} {:<12} {:>9} {:>9} {:>7}",
+            fit(r.scenario, 22),
+            r.runtime,
+            ms(r.elapsed),
+            ideal,
+            ratio
+        )
+        .unwrap();
     }
     out
 }
@@ -57,7 +112,9 @@ pub fn timelines(reports: &[Report]) -> String {
             pad = BAR_WIDTH - axis_left.len()
         )
         .unwrap();
-        for row in rows(&r.events) {
+        let rows = rows(&r.events);
+        let hidden = rows.len().saturating_sub(MAX_ROWS);
+        for row in rows.iter().take(MAX_ROWS) {
             let line = format!(
                 "  {:<nw$} {} {}",
                 fit(&row.task, NAME_WIDTH),
@@ -66,6 +123,13 @@ pub fn timelines(reports: &[Report]) -> String {
                 nw = NAME_WIDTH
             );
             writeln!(out, "{}", fit(line.trim_end(), LINE_WIDTH)).unwrap();
+        }
+        if hidden > 0 {
+            writeln!(
+                out,
+                "  ... and {hidden} more tasks (--trace json shows them all)"
+            )
+            .unwrap();
         }
         writeln!(out).unwrap();
     }
@@ -226,12 +290,49 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_ideal_column_appears_when_a_scenario_has_one() {
+        let mut r = report();
+        r.ideal = Some(Duration::from_millis(100));
+        let table = summary(&[r]);
+        assert!(
+            table.starts_with("runtime          took    ideal  returned\n"),
+            "{table}"
+        );
+        assert!(
+            table.contains("tokio          300 ms   100 ms  [3, 1]"),
+            "{table}"
+        );
+        let all = final_table(&[report(), {
+            let mut r = report();
+            r.ideal = Some(Duration::from_millis(100));
+            r
+        }]);
+        assert!(all.lines().nth(1).unwrap().ends_with("-       -"), "{all}");
+        assert!(
+            all.lines().nth(2).unwrap().ends_with("100 ms    3.00"),
+            "{all}"
+        );
+    }
+
+    #[test]
+    fn long_timelines_show_the_first_rows_only() {
+        let mut r = report();
+        r.events = (0..20)
+            .map(|i| ev(&format!("r{i:02}"), "start", 0, None))
+            .collect();
+        let text = timelines(&[r]);
+        assert_eq!(text.lines().count(), 1 + MAX_ROWS + 1 + 1, "{text}");
+        assert!(text.contains("... and 8 more tasks"), "{text}");
+    }
+
     fn report() -> Report {
         Report {
             runtime: "tokio",
             scenario: "gather",
             returned: "[3, 1]".into(),
             elapsed: Duration::from_millis(300),
+            ideal: None,
             events: vec![
                 ev("a", "start", 0, None),
                 ev("b", "start", 0, None),
