@@ -55,7 +55,7 @@ fn bad_flags_exit_non_zero_and_say_what_is_allowed() {
         for (args, hint) in [
             (
                 &["--runtime", "glommio"][..],
-                "use tokio, async-std, smol or all",
+                "unknown runtime `glommio`; use tokio, ",
             ),
             (&["--bogus"][..], "allowed: --runtime"),
             (&["--unit-ms", "fast"][..], "whole number"),
