@@ -1,0 +1,115 @@
+//! A small hand-written HTTP/1.1 GET: send a request line and a `Host`
+//! header with `Connection: close`, read until the server closes, split the
+//! head from the body.
+//!
+//! Two versions of the same steps: [`blocking_get`] on a `std::net::TcpStream`
+//! (each call holds its thread until the answer is in), and [`get`] on any
+//! async stream that implements the `futures` I/O traits, such as
+//! `smol::net::TcpStream` or `async_std::net::TcpStream`.
+
+use futures::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+
+/// An answer: its status code and its body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub status: u16,
+    pub body: String,
+}
+
+impl Page {
+    /// The text of the page's `<title>`, if it has one.
+    pub fn title(&self) -> Option<&str> {
+        let start = self.body.find("<title>")? + "<title>".len();
+        let len = self.body[start..].find("</title>")?;
+        Some(&self.body[start..start + len])
+    }
+}
+
+fn request(host: &str, path: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+}
+
+// ANCHOR: blocking_get
+/// GET `path` from `addr`, blocking the calling thread until the answer is in.
+pub fn blocking_get(addr: SocketAddr, path: &str) -> io::Result<Page> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.write_all(request(&addr.to_string(), path).as_bytes())?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer)?; // the server closes after its answer
+    parse(&answer)
+}
+// ANCHOR_END: blocking_get
+
+// ANCHOR: get
+/// GET `path` over a connected async stream; `host` goes in the `Host` header.
+pub async fn get<S>(mut stream: S, host: &str, path: &str) -> io::Result<Page>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    stream.write_all(request(host, path).as_bytes()).await?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await?; // each .await lets other tasks run
+    parse(&answer)
+}
+// ANCHOR_END: get
+
+/// Splits an HTTP/1.1 answer into its status and body.
+pub fn parse(answer: &[u8]) -> io::Result<Page> {
+    let text = String::from_utf8_lossy(answer);
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .ok_or_else(|| invalid("the answer has no end of head (the server closed early?)"))?;
+    let status = head
+        .lines()
+        .next()
+        .and_then(|line| line.split_whitespace().nth(1))
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| invalid("the answer has no status line"))?;
+    Ok(Page {
+        status,
+        body: body.to_string(),
+    })
+}
+
+fn invalid(message: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn parses_status_body_and_title() {
+        let page =
+            parse(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n<title>Detail 3</title>").unwrap();
+        assert_eq!(page.status, 200);
+        assert_eq!(page.title(), Some("Detail 3"));
+        assert!(parse(b"").is_err());
+        assert!(parse(b"garbage\r\n\r\n").is_err());
+    }
+
+    #[test]
+    fn both_versions_fetch_from_the_slow_server() {
+        let server =
+            slow_server::start(slow_server::Config::with_delay(Duration::from_millis(20))).unwrap();
+        let page = blocking_get(server.addr, "/detail/7").unwrap();
+        assert_eq!((page.status, page.title()), (200, Some("Detail 7")));
+        let page = smol::block_on(async {
+            let stream = smol::net::TcpStream::connect(server.addr).await?;
+            get(stream, &server.addr.to_string(), "/status/503").await
+        })
+        .unwrap();
+        assert_eq!(page.status, 503);
+    }
+
+    #[test]
+    fn a_closed_connection_is_an_error() {
+        let server = slow_server::start(slow_server::Config::with_delay(Duration::ZERO)).unwrap();
+        let err = blocking_get(server.addr, "/hello?fail=close").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+    }
+}
