@@ -1,13 +1,18 @@
 //! Checks that a fresh run still prints what the book shows.
 //!
 //! Times move a little from run to run, so a time (a number followed by
-//! `ms`) may differ within a tolerance and a timeline bar may shift by a few
-//! columns. Everything else, such as results, their order, task names and
-//! event words, must be exactly the same.
+//! `ms`) may differ within a tolerance, a ratio (a number with a decimal
+//! point, such as `1.02`) within another, a count marked as varying (`~N`)
+//! within a factor of ten, and a timeline bar may shift by a few columns.
+//! Everything else, such as results, their order, task names and event
+//! words, must be exactly the same.
 
 /// How far a time may move: the larger of this many ms and this share of it.
 const TIME_SLACK_MS: f64 = 60.0;
 const TIME_SLACK_SHARE: f64 = 0.4;
+/// How far a ratio may move: the larger of this and this share of it.
+const RATIO_SLACK: f64 = 0.2;
+const RATIO_SLACK_SHARE: f64 = 0.25;
 /// How far a bar's start or end may move, in columns.
 const BAR_SLACK: usize = 4;
 
@@ -50,6 +55,20 @@ fn same_line(expected: &str, actual: &str) -> Result<(), String> {
                 return Err(format!("time {atok} ms is too far from {etok} ms"));
             }
         }
+        if let (Some(x), Some(y)) = (ratio(etok), ratio(atok)) {
+            if (x - y).abs() <= RATIO_SLACK.max(RATIO_SLACK_SHARE * x.max(y)) {
+                continue;
+            }
+            return Err(format!("ratio {atok} is too far from {etok}"));
+        }
+        if let (Some(x), Some(y)) = (varying(etok), varying(atok)) {
+            if x.max(1.0) / y.max(1.0) <= 10.0 && y.max(1.0) / x.max(1.0) <= 10.0 {
+                continue;
+            }
+            return Err(format!(
+                "count {atok} is not within a factor of ten of {etok}"
+            ));
+        }
         if is_bar(etok) && is_bar(atok) {
             let (eend, aend) = (ecol + etok.chars().count(), acol + atok.chars().count());
             if ecol.abs_diff(acol) <= BAR_SLACK
@@ -84,6 +103,16 @@ fn tokens(line: &str) -> Vec<(usize, &str)> {
         out.push((c, &line[b..]));
     }
     out
+}
+
+/// A number with a decimal point, such as `1.02`.
+fn ratio(token: &str) -> Option<f64> {
+    token.contains('.').then(|| token.parse().ok()).flatten()
+}
+
+/// A count that changes from run to run, written `~N`.
+fn varying(token: &str) -> Option<f64> {
+    token.strip_prefix('~')?.parse().ok()
 }
 
 fn is_bar(token: &str) -> bool {
@@ -124,6 +153,23 @@ mod tests {
         assert!(same_shape(SHOWN, rerun).unwrap_err().contains("has moved"));
         let longer = "tokio       301 ms  [3, 1, 2]\n  a        ====================| done 3";
         assert!(same_shape(SHOWN, longer).is_err());
+    }
+
+    #[test]
+    fn ratios_and_varying_counts_have_their_own_tolerance() {
+        assert_eq!(same_shape("x 1.01 ~500 y", "x 1.10 ~4000 y"), Ok(()));
+        assert!(
+            same_shape("x 1.01", "x 2.00")
+                .unwrap_err()
+                .contains("ratio")
+        );
+        assert!(
+            same_shape("x ~500", "x ~9000")
+                .unwrap_err()
+                .contains("factor of ten")
+        );
+        // A plain whole number is a result: it must not move at all.
+        assert!(same_shape("x 5 pages", "x 4 pages").is_err());
     }
 
     #[test]

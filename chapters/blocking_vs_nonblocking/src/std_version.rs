@@ -1,0 +1,175 @@
+//! The same requests without an async runtime: one after another, on a pool
+//! of OS threads, and on several processes; and one request on a
+//! non-blocking socket polled by hand.
+
+use crate::scenario::*;
+use harness::{Settings, Timeline};
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Command, ExitCode, Stdio};
+use std::sync::Mutex;
+
+/// Fetches one page with the blocking client, recording it on the timeline.
+fn fetch(tl: &Timeline, addr: SocketAddr, path: &str, name: &str) -> io::Result<String> {
+    let task = tl.start(name);
+    match http_get::blocking_get(addr, path) {
+        Ok(page) => Ok(task.done(title_of(&page.body))),
+        Err(e) => Err(task.failed(e)),
+    }
+}
+
+// ANCHOR: sequential
+/// One request at a time: each call blocks the thread until its answer is in.
+pub fn sequential(tl: &Timeline, settings: &Settings, addr: SocketAddr) -> io::Result<Vec<String>> {
+    let mut titles = Vec::new();
+    for path in paths(settings) {
+        titles.push(fetch(tl, addr, &path, &task_name(&path, settings))?);
+    }
+    Ok(titles)
+}
+// ANCHOR_END: sequential
+
+// ANCHOR: threads
+/// A pool of `--workers` threads taking requests from a shared list, like
+/// Python's `ThreadPoolExecutor(max_workers=N)`.
+pub fn threads(tl: &Timeline, settings: &Settings, addr: SocketAddr) -> io::Result<Vec<String>> {
+    let paths = paths(settings);
+    let next = Mutex::new(0); // index of the next path to fetch
+    let titles = Mutex::new(vec![String::new(); paths.len()]);
+    std::thread::scope(|scope| {
+        let mut workers = Vec::new();
+        for _ in 0..settings.value(WORKERS) {
+            workers.push(scope.spawn(|| -> io::Result<()> {
+                loop {
+                    let i = {
+                        let mut next = next.lock().unwrap();
+                        *next += 1;
+                        *next - 1
+                    };
+                    let Some(path) = paths.get(i) else {
+                        return Ok(());
+                    };
+                    let title = fetch(tl, addr, path, &task_name(path, settings))?;
+                    titles.lock().unwrap()[i] = title;
+                }
+            }));
+        }
+        workers
+            .into_iter()
+            .try_for_each(|w| w.join().expect("a worker panicked"))
+    })?;
+    Ok(titles.into_inner().unwrap())
+}
+// ANCHOR_END: threads
+
+/// Set in a child process: the server's address.
+const CHILD_ENV: &str = "BLOCKING_VS_NONBLOCKING_SERVER";
+
+// ANCHOR: processes
+/// `--workers` child processes, each fetching its share of the pages one by
+/// one. The children are this same program started again; they report each
+/// request on their standard output, one line per event.
+pub fn processes(tl: &Timeline, settings: &Settings, addr: SocketAddr) -> io::Result<Vec<String>> {
+    let paths = paths(settings);
+    let workers = settings.value(WORKERS) as usize;
+    let mut children = Vec::new();
+    for w in 0..workers.min(paths.len()) {
+        let share: Vec<&String> = paths.iter().skip(w).step_by(workers).collect();
+        let child = Command::new(std::env::current_exe()?)
+            .env(CHILD_ENV, addr.to_string())
+            .args(share)
+            .stdout(Stdio::piped())
+            .spawn()?;
+        children.push(child);
+    }
+    let titles = Mutex::new(vec![String::new(); paths.len()]);
+    std::thread::scope(|scope| {
+        for child in &mut children {
+            let out = BufReader::new(child.stdout.take().unwrap());
+            let (titles, paths) = (&titles, &paths);
+            // A thread per child turns its lines into timeline events as they arrive.
+            scope.spawn(move || {
+                let mut started = Vec::new();
+                for line in out.lines().map_while(Result::ok) {
+                    let mut words = line.splitn(3, ' ');
+                    let (event, path) = (words.next(), words.next().unwrap_or(""));
+                    let name = task_name(path, settings);
+                    match event {
+                        Some("start") => started.push((path.to_string(), tl.start(&name))),
+                        Some("done") => {
+                            let title = words.next().unwrap_or("").to_string();
+                            if let Some(i) = started.iter().position(|(p, _)| p == path) {
+                                started.remove(i).1.done(title.clone());
+                            }
+                            if let Some(i) = paths.iter().position(|p| p == path) {
+                                titles.lock().unwrap()[i] = title;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            });
+        }
+    });
+    for mut child in children {
+        let status = child.wait()?;
+        if !status.success() {
+            return Err(io::Error::other(format!(
+                "a child process failed: {status}"
+            )));
+        }
+    }
+    Ok(titles.into_inner().unwrap())
+}
+
+/// What a child process does: fetch the paths it was given, one by one.
+/// Returns `None` in the parent process.
+pub fn child_main() -> Option<ExitCode> {
+    let addr: SocketAddr = std::env::var(CHILD_ENV).ok()?.parse().ok()?;
+    let mut out = io::stdout().lock();
+    for path in std::env::args().skip(1) {
+        writeln!(out, "start {path}")
+            .and_then(|_| out.flush())
+            .ok()?;
+        match http_get::blocking_get(addr, &path) {
+            Ok(page) => writeln!(out, "done {path} {}", title_of(&page.body)).ok()?,
+            Err(e) => {
+                eprintln!("child: GET {path} failed: {e}");
+                return Some(ExitCode::FAILURE);
+            }
+        }
+        out.flush().ok()?;
+    }
+    Some(ExitCode::SUCCESS)
+}
+// ANCHOR_END: processes
+
+// ANCHOR: busy_poll
+/// One request on a non-blocking socket: `read` returns at once, with
+/// `WouldBlock` until the answer is there, so we ask again and again.
+pub fn busy_poll(tl: &Timeline, addr: SocketAddr) -> io::Result<String> {
+    let task = tl.start("r1");
+    let mut stream = TcpStream::connect(addr)?;
+    write!(
+        stream,
+        "GET /detail/1 HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )?;
+    stream.set_nonblocking(true)?;
+    let (mut answer, mut buf, mut empty_polls) = (Vec::new(), [0; 4096], 0u64);
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break, // the server closed: the answer is complete
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => empty_polls += 1,
+            Err(e) => return Err(task.failed(e)),
+        }
+    }
+    let page = http_get::parse(&answer)?;
+    task.done(title_of(&page.body));
+    // `~` marks a number that changes from run to run.
+    Ok(format!(
+        "{} after ~{empty_polls} reads that found nothing",
+        title_of(&page.body)
+    ))
+}
+// ANCHOR_END: busy_poll

@@ -1,0 +1,19 @@
+//! Blocking vs non-blocking: N requests to a slow local server.
+//!
+//! The example starts the project's slow server on a free port of
+//! 127.0.0.1 (every answer waits one delay unit) and fetches `/detail/1` to
+//! `/detail/N`: one after another with a blocking client, on a pool of OS
+//! threads, on several processes, and with an async client on tokio
+//! (reqwest), async-std and smol (a small hand-written HTTP/1.1 GET). It
+//! prints each approach's time beside the ideal one and a timeline of the
+//! requests; `busy_poll` shows what "non-blocking" means for a socket.
+//!
+//! ```text
+//! cargo run --example blocking_vs_nonblocking
+//! cargo run --example blocking_vs_nonblocking -- --requests 100 --workers 6 --unit-ms 1000
+//! cargo run --example blocking_vs_nonblocking -- --help
+//! ```
+
+fn main() -> std::process::ExitCode {
+    blocking_vs_nonblocking::main()
+}
