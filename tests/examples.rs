@@ -36,16 +36,25 @@ fn trace_json_prints_one_object_per_event() {
         let stdout = text(&out.stdout);
         assert!(stdout.lines().count() > 3, "{name}: {stdout}");
         for line in stdout.lines() {
-            assert!(
-                line.starts_with("{\"runtime\":\"smol\",\"scenario\":\""),
-                "{name}: {line}"
-            );
+            // Scenarios without an async runtime (threads, processes) run whatever --runtime says.
+            assert!(line.starts_with("{\"runtime\":\""), "{name}: {line}");
+            for other in ["tokio", "tokio-ct", "async-std"] {
+                assert!(
+                    !line.starts_with(&format!("{{\"runtime\":\"{other}\"")),
+                    "{name}: {line}"
+                );
+            }
+            assert!(line.contains(",\"scenario\":\""), "{name}: {line}");
             for key in ["\"task\":", "\"event\":", "\"at_ms\":"] {
                 assert!(line.contains(key), "{name}: no {key} in {line}");
             }
             assert!(line.ends_with('}'), "{name}: {line}");
         }
         assert!(stdout.contains("\"event\":\"returned\""), "{name}");
+        assert!(
+            stdout.contains("{\"runtime\":\"smol\""),
+            "{name}: no smol run"
+        );
     }
 }
 

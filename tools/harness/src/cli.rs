@@ -106,13 +106,17 @@ pub fn parse(example: &Example, args: &[String]) -> Result<Command, String> {
                 scenarios = if value == "all" {
                     example.scenarios.iter().map(|s| s.name).collect()
                 } else {
-                    let s = example.scenarios.iter().find(|s| s.name == value);
-                    vec![s.map(|s| s.name).ok_or_else(|| {
-                        format!(
-                            "unknown scenario `{value}`; use one of: {}, all",
-                            scenario_names(example)
-                        )
-                    })?]
+                    let mut picked = Vec::new();
+                    for name in value.split(',') {
+                        let s = example.scenarios.iter().find(|s| s.name == name);
+                        picked.push(s.map(|s| s.name).ok_or_else(|| {
+                            format!(
+                                "unknown scenario `{name}`; use one of: {}, all (or several, separated by commas)",
+                                scenario_names(example)
+                            )
+                        })?);
+                    }
+                    picked
                 };
             }
             "--unit-ms" => unit_ms = number(name, &value, UNIT_MS_RANGE)?,
@@ -178,7 +182,7 @@ pub fn help(example: &Example) -> String {
     );
     line(
         "--scenario NAME",
-        "one scenario, or all (default: all); see below",
+        "a scenario, several (a,b), or all (default: all)",
     );
     line(
         "--unit-ms N",

@@ -245,6 +245,10 @@ mod tests {
         ]);
         assert_eq!(s.runtimes, [Runtime::Smol]);
         assert_eq!(s.scenarios, ["two"]);
+        assert_eq!(
+            settings(&["--scenario", "two,one"]).scenarios,
+            ["two", "one"]
+        );
         assert_eq!(s.unit, std::time::Duration::from_millis(7));
         assert_eq!(s.value("--requests"), 9);
         assert!(s.json);

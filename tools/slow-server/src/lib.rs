@@ -190,7 +190,9 @@ async fn connection(
     sequence: &AtomicU64,
 ) -> io::Result<()> {
     let (reader, mut writer) = stream.into_split();
-    let mut reader = BufReader::new(reader);
+    // A small buffer: request heads are short, and ten thousand waiting
+    // connections each hold one.
+    let mut reader = BufReader::with_capacity(1024, reader);
     loop {
         let request = match http::read_request(&mut reader).await {
             Ok(Some(request)) => request,
