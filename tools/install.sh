@@ -12,3 +12,20 @@ ensure_mdbook() {
   echo "Installing mdBook $MDBOOK_VERSION (about 2-3 minutes, once)..."
   cargo install mdbook --locked --version "$MDBOOK_VERSION"
 }
+
+EVCXR_VERSION=0.22.0
+
+# The evcxr Jupyter kernel and the Python packages that run notebooks headless.
+ensure_notebook_tools() {
+  if ! evcxr_jupyter --version 2>/dev/null | grep -q "$EVCXR_VERSION"; then
+    echo "Installing evcxr_jupyter $EVCXR_VERSION (about 6-15 minutes, once)..."
+    cargo install evcxr_jupyter --locked --version "$EVCXR_VERSION"
+  fi
+  if ! python3 -c "import nbclient, nbformat" 2>/dev/null; then
+    echo "Installing nbclient and nbformat..."
+    python3 -m pip install --quiet nbclient nbformat
+  fi
+  if ! python3 -c "from jupyter_client.kernelspec import find_kernel_specs as f; import sys; sys.exit('rust' not in f())" 2>/dev/null; then
+    evcxr_jupyter --install >/dev/null
+  fi
+}

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test of the project, installing what is missing first:
 # formatting, the Rust tests (unit, integration, example runs, the book's
-# code and output), the book build (no warnings) and `mdbook test`.
+# code and output), the book build (no warnings), `mdbook test`, and every
+# chapter notebook executed with the real evcxr kernel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/install.sh
 start=$SECONDS
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$log.kernel"' EXIT
 
 step() { printf '\n== %s\n' "$*"; }
 
 ensure_mdbook
+ensure_notebook_tools
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -37,6 +39,18 @@ fi
 
 step "mdbook test"
 mdbook test
+
+step "notebooks are generated from the current sources"
+python3 tools/notebooks/generate.py --check
+
+step "notebooks run with the evcxr kernel"
+# The kernel's compiler output goes to a log; it is shown if a notebook fails.
+if ! python3 tools/notebooks/run.py 2>"$log.kernel" | tee "$log"; then
+  tail -n 40 "$log.kernel" >&2
+  exit 1
+fi
+notebooks=$(grep -o '[0-9]* passed' "$log" | awk '{s+=$1} END {print s+0}')
+passed=$((passed + notebooks))
 
 printf '\nAll checks passed in %ds.\n' $((SECONDS - start))
 echo "tests: $passed passed, $failed failed"

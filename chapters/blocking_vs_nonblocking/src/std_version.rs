@@ -5,10 +5,11 @@
 use crate::scenario::*;
 use harness::{Settings, Timeline};
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::Mutex;
 
+// ANCHOR: fetch
 /// Fetches one page with the blocking client, recording it on the timeline.
 fn fetch(tl: &Timeline, addr: SocketAddr, path: &str, name: &str) -> io::Result<String> {
     let task = tl.start(name);
@@ -17,6 +18,7 @@ fn fetch(tl: &Timeline, addr: SocketAddr, path: &str, name: &str) -> io::Result<
         Err(e) => Err(task.failed(e)),
     }
 }
+// ANCHOR_END: fetch
 
 // ANCHOR: sequential
 /// One request at a time: each call blocks the thread until its answer is in.
@@ -149,7 +151,7 @@ pub fn child_main() -> Option<ExitCode> {
 /// `WouldBlock` until the answer is there, so we ask again and again.
 pub fn busy_poll(tl: &Timeline, addr: SocketAddr) -> io::Result<String> {
     let task = tl.start("r1");
-    let mut stream = TcpStream::connect(addr)?;
+    let mut stream = std::net::TcpStream::connect(addr)?;
     write!(
         stream,
         "GET /detail/1 HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"

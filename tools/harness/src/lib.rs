@@ -112,6 +112,25 @@ pub fn run_scenario(scenario: &Scenario, settings: &Settings) -> Vec<Report> {
     }
 }
 
+/// What a notebook cell prints after running a scenario by hand: how long it
+/// took, what it returned, and the timeline.
+pub fn show(runtime: &'static str, timeline: &Timeline, returned: impl std::fmt::Debug) -> String {
+    let report = Report {
+        runtime,
+        scenario: "",
+        returned: format!("{returned:?}"),
+        elapsed: timeline.elapsed(),
+        events: timeline.events(),
+        ideal: None,
+    };
+    let reports = [report];
+    format!(
+        "{}\n{}",
+        render::summary(&reports),
+        render::timelines(&reports).trim_end()
+    )
+}
+
 /// Runs what `settings` selected and writes the result to `out`.
 pub fn run(example: &Example, settings: &Settings, out: &mut dyn Write) -> std::io::Result<()> {
     let mut all = Vec::new();
@@ -273,6 +292,18 @@ mod tests {
         let help = cli::help(&EXAMPLE);
         assert!(help.contains("--requests N"));
         assert!(help.contains("  two "));
+    }
+
+    #[test]
+    fn show_prints_a_summary_and_a_timeline() {
+        let tl = Timeline::new();
+        tl.start("a").done(1);
+        let text = show("smol", &tl, vec![1]);
+        assert!(
+            text.starts_with("runtime        took  returned\nsmol"),
+            "{text}"
+        );
+        assert!(text.contains("  a  ") && text.ends_with("done 1"), "{text}");
     }
 
     #[test]
