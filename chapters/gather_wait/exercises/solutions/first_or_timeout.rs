@@ -1,0 +1,39 @@
+//! First or timeout: return the value of whichever job finishes first, or
+//! `None` if none finishes within `timeout`. Either way, the jobs still
+//! running must be cancelled: they must never finish.
+//!
+//! Tools: `futures::future::select_all`, `tokio::select!`,
+//! `tokio::time::timeout`, `async_std::future::timeout`, smol's `or` with a
+//! `Timer`, `FuturesUnordered`. Set `RUNTIME` to match.
+
+use exercise_support::{Job, Runtime, Timeline};
+use std::time::Duration;
+
+/// The runtime the checker runs your code on.
+pub const RUNTIME: Runtime = Runtime::Smol;
+
+/// The first job's value, or `None` after `timeout`; the others cancelled.
+pub async fn first_or_timeout(
+    timeline: Timeline,
+    jobs: Vec<Job>,
+    timeout: Duration,
+) -> Option<u32> {
+    // BEGIN SOLUTION
+    use smol::future::FutureExt as _;
+    let first = async {
+        let running = jobs
+            .into_iter()
+            .map(|job| Box::pin(job.run(timeline.clone())));
+        let (value, _index, _others) = futures::future::select_all(running).await;
+        // `_others` is dropped here: dropping a future cancels it.
+        Some(value)
+    };
+    first
+        .or(async {
+            smol::Timer::after(timeout).await;
+            None
+        })
+        .await
+    // END SOLUTION
+    // STARTER todo!("race the jobs against each other and against a timer")
+}
