@@ -30,6 +30,11 @@ cargo test --workspace 2>&1 | tee "$log"
 passed=$(grep -o '[0-9]* passed' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -o '[0-9]* failed' "$log" | awk '{s+=$1} END {print s+0}')
 
+step "exercises: every solution passes, every untouched starter fails"
+cargo exercise verify | tee "$log"
+exercises=$(grep -o '[0-9]* passed' "$log" | awk '{s+=$1} END {print s+0}')
+passed=$((passed + exercises))
+
 step "mdbook build (warnings fail)"
 mdbook build 2>&1 | tee "$log"
 if grep -Eq 'WARN|ERROR' "$log"; then

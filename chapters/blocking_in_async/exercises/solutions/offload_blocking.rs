@@ -1,0 +1,28 @@
+//! Offload blocking: `exercise_support::slow_hash` blocks its thread for
+//! 200 ms and you cannot change it. Hash every input concurrently, without
+//! blocking the runtime: other tasks must keep running meanwhile.
+//!
+//! Tools: `tokio::task::spawn_blocking`, `async_std::task::spawn_blocking`,
+//! `smol::unblock`. (On tokio the checker uses the current-thread
+//! scheduler, where blocking shows at once.) Set `RUNTIME` to match.
+
+use exercise_support::{Runtime, slow_hash};
+
+/// The runtime the checker runs your code on.
+pub const RUNTIME: Runtime = Runtime::Tokio;
+
+/// `slow_hash` of every input, in order, computed without blocking the runtime.
+pub async fn hash_all(inputs: Vec<u64>) -> Vec<u64> {
+    // BEGIN SOLUTION
+    let tasks: Vec<_> = inputs
+        .into_iter()
+        .map(|x| tokio::task::spawn_blocking(move || slow_hash(x)))
+        .collect();
+    let mut hashes = Vec::new();
+    for task in tasks {
+        hashes.push(task.await.expect("slow_hash panicked"));
+    }
+    hashes
+    // END SOLUTION
+    // STARTER todo!("call slow_hash for every input without blocking the runtime")
+}

@@ -1,0 +1,24 @@
+// Exercise `wait_without_blocking`: write your code where it says todo!(), then run
+// `cargo exercise check wait_without_blocking`. (This file is made from the solution by
+// `cargo exercise derive`; the solution is in ../solutions/.)
+#![allow(unused)]
+
+//! Wait without blocking: check a flag every `every` until another task sets
+//! it, and count the checks. The other task runs on the same thread, so
+//! your waiting must let it run.
+//!
+//! Tools: `tokio::time::sleep`, `async_std::task::sleep`,
+//! `smol::Timer::after`. Not `std::thread::sleep`. Set `RUNTIME` to match.
+
+use exercise_support::Runtime;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// The runtime the checker runs your code on.
+pub const RUNTIME: Runtime = Runtime::Smol;
+
+/// Checks `flag` every `every` until it is set; returns how many checks it took.
+pub async fn wait_until_set(flag: Arc<AtomicBool>, every: Duration) -> u32 {
+    todo!("check the flag, and wait `every` between checks without blocking")
+}

@@ -1,0 +1,28 @@
+// Exercise `at_most_k`: write your code where it says todo!(), then run
+// `cargo exercise check at_most_k`. (This file is made from the solution by
+// `cargo exercise derive`; the solution is in ../solutions/.)
+#![allow(unused)]
+
+//! At most K: fetch every page, but never have more than `limit` requests
+//! in flight at once (a polite crawler does not flood a server).
+//!
+//! Tools: `futures::stream::iter(ids).map(...).buffered(limit)` keeps the
+//! order and the limit; a `tokio::sync::Semaphore` or `async_lock::Semaphore`
+//! works too. Set `RUNTIME` to match.
+
+use exercise_support::Runtime;
+use std::io;
+use std::net::SocketAddr;
+
+/// The runtime the checker runs your code on.
+pub const RUNTIME: Runtime = Runtime::Tokio;
+
+/// The titles of `/detail/{id}` for every id, in the order of `ids`, with
+/// at most `limit` requests in flight at any time.
+pub async fn fetch_titles_limited(
+    addr: SocketAddr,
+    ids: Vec<u32>,
+    limit: usize,
+) -> io::Result<Vec<String>> {
+    todo!("fetch every page with at most `limit` requests at once")
+}
