@@ -29,3 +29,17 @@ ensure_notebook_tools() {
     evcxr_jupyter --install >/dev/null
   fi
 }
+
+# Headless Chromium, for loading the book's pages as a reader would.
+ensure_browser() {
+  if command -v chromium >/dev/null 2>&1; then
+    return
+  fi
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "error: chromium is missing; install it (Debian/Ubuntu: sudo apt-get install chromium)" >&2
+    return 1
+  fi
+  echo "Installing chromium (about 20 s)..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+}

@@ -2,7 +2,8 @@
 # Runs every test of the project, installing what is missing first:
 # formatting, the Rust tests (unit, integration, example runs, the book's
 # code and output), the book build (no warnings), `mdbook test`, and every
-# chapter notebook executed with the real evcxr kernel.
+# chapter notebook executed with the real evcxr kernel, and every written
+# page of the book loaded in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/install.sh
@@ -14,6 +15,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 ensure_mdbook
 ensure_notebook_tools
+ensure_browser
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -44,6 +46,11 @@ fi
 
 step "mdbook test"
 mdbook test
+
+step "the book's pages in headless Chromium"
+python3 tools/browser-check.py | tee "$log"
+pages=$(grep -o '[0-9]* passed' "$log" | awk '{s+=$1} END {print s+0}')
+passed=$((passed + pages))
 
 step "notebooks are generated from the current sources"
 python3 tools/notebooks/generate.py --check
