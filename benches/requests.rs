@@ -8,7 +8,6 @@
 //! ```
 
 use blocking_vs_nonblocking::{EXAMPLE, std_version};
-use harness::cli::{Command, parse};
 use harness::{Runtime, run_scenario};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -53,9 +52,7 @@ fn main() -> ExitCode {
                 "--unit-ms",
                 &unit_ms.to_string(),
             ];
-            let Ok(Command::Run(settings)) = parse(&EXAMPLE, &args.map(String::from)) else {
-                unreachable!()
-            };
+            let settings = harness::cli::settings(&EXAMPLE, &args);
             let s = EXAMPLE
                 .scenarios
                 .iter()
@@ -96,9 +93,7 @@ fn main() -> ExitCode {
                 "--runtime",
                 rt.name(),
             ];
-            let Ok(Command::Run(settings)) = parse(&EXAMPLE, &args.map(String::from)) else {
-                unreachable!()
-            };
+            let settings = harness::cli::settings(&EXAMPLE, &args);
             let started = Instant::now();
             let report = run_scenario(async_scenario, &settings).remove(0);
             assert!(

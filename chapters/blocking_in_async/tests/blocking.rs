@@ -4,7 +4,6 @@
 //! of them wait at once. Times are checked as multiples of the delay unit.
 
 use blocking_in_async::{EXAMPLE, async_std_version, scenario::*, smol_version, tokio_version};
-use harness::cli::{Command, parse};
 use harness::{Settings, Timeline};
 
 const TASKS_IN_TEST: u32 = 5;
@@ -21,14 +20,10 @@ fn take_turn() -> std::sync::MutexGuard<'static, ()> {
 }
 
 fn settings() -> Settings {
-    let args: Vec<String> = ["--tasks", &TASKS_IN_TEST.to_string(), "--unit-ms", "100"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    match parse(&EXAMPLE, &args) {
-        Ok(Command::Run(s)) => s,
-        other => panic!("{other:?}"),
-    }
+    harness::cli::settings(
+        &EXAMPLE,
+        &["--tasks", &TASKS_IN_TEST.to_string(), "--unit-ms", "100"],
+    )
 }
 
 /// The tasks ran `lanes` at a time: the run took ceil(tasks / lanes) units.

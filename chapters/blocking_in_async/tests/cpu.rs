@@ -4,18 +4,11 @@
 
 use blocking_in_async::{EXAMPLE, scenario::*, smol_version, tokio_version};
 use harness::Timeline;
-use harness::cli::{Command, parse};
 
 #[test]
 fn cpu_work_inside_tasks_is_serial_and_offloaded_it_is_parallel() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let args: Vec<String> = ["--tasks", "4", "--unit-ms", "100"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let Ok(Command::Run(s)) = parse(&EXAMPLE, &args) else {
-        panic!()
-    };
+    let s = harness::cli::settings(&EXAMPLE, &["--tasks", "4", "--unit-ms", "100"]);
     calibrate_cpu_work();
     let time = |f: &dyn Fn(Timeline) -> usize| {
         let tl = Timeline::new();

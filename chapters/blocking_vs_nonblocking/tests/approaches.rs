@@ -7,26 +7,22 @@
 use blocking_vs_nonblocking::{
     EXAMPLE, async_std_version, scenario::*, smol_version, std_version, tokio_version,
 };
-use harness::cli::{Command, parse};
 use harness::{Settings, Timeline};
 use std::time::Duration;
 
 fn settings(requests: u32, workers: u32) -> Settings {
-    let args: Vec<String> = [
-        "--requests",
-        &requests.to_string(),
-        "--workers",
-        &workers.to_string(),
-        "--unit-ms",
-        "100",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    match parse(&EXAMPLE, &args) {
-        Ok(Command::Run(s)) => s,
-        other => panic!("{other:?}"),
-    }
+    let (requests, workers) = (requests.to_string(), workers.to_string());
+    harness::cli::settings(
+        &EXAMPLE,
+        &[
+            "--requests",
+            &requests,
+            "--workers",
+            &workers,
+            "--unit-ms",
+            "100",
+        ],
+    )
 }
 
 /// Took at least the ideal time, and less than `slack` times it.

@@ -143,6 +143,18 @@ pub fn parse(example: &Example, args: &[String]) -> Result<Command, String> {
     }))
 }
 
+/// Settings from command-line words, for tests and notebooks that call a
+/// scenario directly: `settings(&EXAMPLE, &["--requests", "5"])`.
+/// Panics, with the message the command line would print, on bad words.
+pub fn settings(example: &Example, args: &[&str]) -> Settings {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    match parse(example, &args) {
+        Ok(Command::Run(settings)) => settings,
+        Ok(Command::Help) => panic!("--help asks for no settings"),
+        Err(message) => panic!("bad settings {args:?}: {message}"),
+    }
+}
+
 fn number(flag: &str, value: &str, (min, max): (u64, u64)) -> Result<u64, String> {
     match value.parse::<u64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
