@@ -5,7 +5,7 @@
 /// The starter file for a solution file.
 pub fn starter(solution: &str, name: &str) -> Result<String, String> {
     let mut out = format!(
-        "// Exercise `{name}`: write your code where it says todo!(), then run\n\
+        "// Exercise `{name}`: replace the `todo` below with your code, then run\n\
          // `cargo exercise check {name}`. (This file is made from the solution by\n\
          // `cargo exercise derive`; the solution is in ../solutions/.)\n\
          #![allow(unused)]\n\n"
@@ -50,10 +50,10 @@ mod tests {
 
     #[test]
     fn removes_solutions_and_uncomments_starters() {
-        let solution = "fn f() -> u32 {\n    // BEGIN SOLUTION\n    42\n    // END SOLUTION\n    // STARTER todo!()\n}\n";
+        let solution = "fn f() -> u32 {\n    // BEGIN SOLUTION\n    42\n    // END SOLUTION\n    // STARTER panic!(\"write me\")\n}\n";
         let starter = starter(solution, "f").unwrap();
         assert!(
-            starter.ends_with("fn f() -> u32 {\n    todo!()\n}\n"),
+            starter.ends_with("fn f() -> u32 {\n    panic!(\"write me\")\n}\n"),
             "{starter}"
         );
         assert!(!starter.contains("42"));

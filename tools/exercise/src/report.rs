@@ -86,11 +86,11 @@ impl Outcome {
         let Some((name, messages)) = section else {
             return;
         };
-        // The starter's todo!() says so plainly; otherwise the first panic is the reason.
+        // An untouched starter says so plainly; otherwise the first panic is the reason.
         let why = messages
             .iter()
             .find_map(|m| m.strip_prefix("not yet implemented: "))
-            .map(|m| format!("not written yet (the starter's todo!() is still there: \"{m}\")"))
+            .map(|m| format!("not written yet (the starter still says: \"{m}\")"))
             .or_else(|| messages.iter().find(|m| !m.is_empty()).cloned())
             .unwrap_or_else(|| "it failed without a message".into());
         self.failures.push((name, why));

@@ -1,4 +1,4 @@
-// Exercise `offload_blocking`: write your code where it says todo!(), then run
+// Exercise `offload_blocking`: replace the `todo` below with your code, then run
 // `cargo exercise check offload_blocking`. (This file is made from the solution by
 // `cargo exercise derive`; the solution is in ../solutions/.)
 #![allow(unused)]

@@ -1,4 +1,4 @@
-// Exercise `at_most_k`: write your code where it says todo!(), then run
+// Exercise `at_most_k`: replace the `todo` below with your code, then run
 // `cargo exercise check at_most_k`. (This file is made from the solution by
 // `cargo exercise derive`; the solution is in ../solutions/.)
 #![allow(unused)]

@@ -1,4 +1,4 @@
-// Exercise `fetch_concurrently`: write your code where it says todo!(), then run
+// Exercise `fetch_concurrently`: replace the `todo` below with your code, then run
 // `cargo exercise check fetch_concurrently`. (This file is made from the solution by
 // `cargo exercise derive`; the solution is in ../solutions/.)
 #![allow(unused)]

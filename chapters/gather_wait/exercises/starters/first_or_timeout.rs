@@ -1,4 +1,4 @@
-// Exercise `first_or_timeout`: write your code where it says todo!(), then run
+// Exercise `first_or_timeout`: replace the `todo` below with your code, then run
 // `cargo exercise check first_or_timeout`. (This file is made from the solution by
 // `cargo exercise derive`; the solution is in ../solutions/.)
 #![allow(unused)]

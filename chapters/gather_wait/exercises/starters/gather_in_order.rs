@@ -1,4 +1,4 @@
-// Exercise `gather_in_order`: write your code where it says todo!(), then run
+// Exercise `gather_in_order`: replace the `todo` below with your code, then run
 // `cargo exercise check gather_in_order`. (This file is made from the solution by
 // `cargo exercise derive`; the solution is in ../solutions/.)
 #![allow(unused)]
