@@ -106,13 +106,34 @@ fn same_rows(expected: &[&str], actual: &[&str]) -> Result<(), String> {
             bars.push(format!("{}{bar}", " ".repeat(col)));
             notes.push(t[2..].iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" "));
         }
-        // Pair bars that end the same way (done, cancelled, ...) by where they start and end.
-        bars.sort_by_key(|b| (b.chars().last(), b.len() - b.trim_start().len(), b.len()));
         notes.sort();
         (bars, notes)
     };
-    let ((ebars, enotes), (abars, anotes)) = (split(expected), split(actual));
-    for (e, a) in ebars.iter().zip(&abars).chain(enotes.iter().zip(&anotes)) {
+    let ((ebars, enotes), (abars, mut anotes)) = (split(expected), split(actual));
+    // Pair each expected bar with the closest actual bar that ends the same
+    // way (done, cancelled, ...): sorting would pair them wrongly when two
+    // starts are a column apart.
+    let shape = |b: &str| (b.len() - b.trim_start().len(), b.len(), b.chars().last());
+    let mut left: Vec<&String> = abars.iter().collect();
+    for e in &ebars {
+        let (es, ee, ec) = shape(e);
+        let best = left
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| shape(a).2 == ec)
+            .min_by_key(|(_, a)| {
+                let (s, e, _) = shape(a);
+                s.abs_diff(es) + e.abs_diff(ee)
+            })
+            .map(|(i, _)| i);
+        let Some(i) = best else {
+            return Err(format!("no bar like `{}` in this run", e.trim_start()));
+        };
+        let a = left.remove(i);
+        same_line(e, a).map_err(|why| format!("{why}\n  expected: {e}\n  got:      {a}"))?;
+    }
+    anotes.truncate(enotes.len());
+    for (e, a) in enotes.iter().zip(&anotes) {
         same_line(e, a).map_err(|why| format!("{why}\n  expected: {e}\n  got:      {a}"))?;
     }
     Ok(())
@@ -279,6 +300,13 @@ mod tests {
         assert_eq!(same_words(SHOWN, noisy), Ok(()));
         let wrong = "tokio       990 ms  [3, 1, 9]\n  a   ====| done 3";
         assert!(same_words(SHOWN, wrong).is_err());
+    }
+
+    #[test]
+    fn bars_a_column_apart_still_pair_with_their_own_shape() {
+        let shown = "  a   ==========| done 3\n  b   ===|        done 1\n  c   ======|     done 2";
+        let jitter = "  a   ==========| done 3\n  b    ===|       done 1\n  c    =====|     done 2";
+        assert_eq!(same_shape(shown, jitter), Ok(()));
     }
 
     #[test]
