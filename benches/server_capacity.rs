@@ -2,7 +2,7 @@
 //!
 //! Starts the server as a child process (this program again, in server
 //! mode), opens `--connections` connections to it at once from one
-//! single-threaded tokio client, each asking for a page that waits
+//! single-threaded smol client, each asking for a page that waits
 //! `--delay-ms`, and reports errors, wall time, the server's peak number of
 //! requests in flight and its peak memory (VmHWM, Linux).
 //!
@@ -14,12 +14,11 @@
 //! Each side needs a file descriptor per connection: if it fails with
 //! "Too many open files", raise the limit first (`ulimit -n 20000`).
 
+use smol::future::FutureExt as _;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const SERVER_MODE: &str = "SERVER_CAPACITY_SERVER_DELAY_MS";
 
@@ -60,39 +59,27 @@ fn main() -> ExitCode {
         "{connections} connections, each asking for a page that waits {delay_ms} ms, to a server on one thread at {addr}"
     );
 
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let (ok, errors, took) = runtime.block_on(async move {
-        let (ok, errors) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    // The client: one task per connection on smol's global executor (one
+    // thread), each a plain HTTP/1.1 GET from the project's http-get.
+    let (ok, errors, took) = smol::block_on(async move {
         let started = Instant::now();
-        let mut tasks = Vec::with_capacity(connections);
-        for i in 0..connections {
-            let (ok, errors) = (ok.clone(), errors.clone());
-            tasks.push(tokio::spawn(async move {
-                match fetch(addr, i).await {
-                    Ok(answer) if answer.starts_with("HTTP/1.1 200") => {
-                        ok.fetch_add(1, Ordering::Relaxed)
+        let tasks: Vec<_> = (0..connections)
+            .map(|i| smol::spawn(fetch(addr, i)))
+            .collect();
+        let (mut ok, mut errors) = (0, 0);
+        for result in futures::future::join_all(tasks).await {
+            match result {
+                Ok(page) if page.status == 200 => ok += 1,
+                Ok(_) => errors += 1,
+                Err(e) => {
+                    if errors == 0 {
+                        eprintln!("first error: {e}");
                     }
-                    Ok(_) => errors.fetch_add(1, Ordering::Relaxed),
-                    Err(e) => {
-                        if errors.fetch_add(1, Ordering::Relaxed) == 0 {
-                            eprintln!("first error: {e}");
-                        }
-                        0
-                    }
+                    errors += 1;
                 }
-            }));
+            }
         }
-        for task in tasks {
-            task.await.unwrap();
-        }
-        (
-            ok.load(Ordering::Relaxed),
-            errors.load(Ordering::Relaxed),
-            started.elapsed(),
-        )
+        (ok, errors, started.elapsed())
     });
     let stats = http_get::blocking_get(addr, "/stats")
         .map(|p| p.body)
@@ -122,15 +109,15 @@ fn main() -> ExitCode {
     }
 }
 
-async fn fetch(addr: std::net::SocketAddr, i: usize) -> std::io::Result<String> {
-    let mut stream = tokio::net::TcpStream::connect(addr).await?;
-    let request = format!("GET /detail/{i} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await?;
-    let mut answer = String::new();
-    tokio::time::timeout(Duration::from_secs(120), stream.read_to_string(&mut answer))
+async fn fetch(addr: std::net::SocketAddr, i: usize) -> std::io::Result<http_get::Page> {
+    let stream = smol::net::TcpStream::connect(addr).await?;
+    let (host, path) = (addr.to_string(), format!("/detail/{i}"));
+    http_get::get(stream, &host, &path)
+        .or(async {
+            smol::Timer::after(Duration::from_secs(120)).await;
+            Err(std::io::Error::other("no answer within 120 s"))
+        })
         .await
-        .map_err(|_| std::io::Error::other("no answer within 120 s"))??;
-    Ok(answer)
 }
 
 /// Server mode: the slow server on one thread, its address on stdout.

@@ -14,51 +14,40 @@ use harness::{Example, Flag, Run, Runtime, Scenario, Settings, Timeline};
 use scenario::*;
 use std::process::ExitCode;
 
-/// Runs one scenario function, which exists with the same name in each
-/// runtime module, on the runtime asked for. `$input` picks what the
-/// scenario gets besides the task names: the delay unit, or a slow server's
-/// address.
-macro_rules! on_runtime {
-    ($scenario:ident, unit) => {{
+/// Calls `$scenario(args)` from the runtime module asked for, and runs it
+/// to completion on that runtime (tokio with either scheduler).
+macro_rules! on {
+    ($runtime:expr, $scenario:ident($($arg:expr),*)) => {
+        match $runtime {
+            Runtime::Tokio => tokio_version::block_on_multi_thread(tokio_version::$scenario($($arg),*)),
+            Runtime::TokioCurrentThread => {
+                tokio_version::block_on_current_thread(tokio_version::$scenario($($arg),*))
+            }
+            Runtime::AsyncStd => async_std_version::block_on(async_std_version::$scenario($($arg),*)),
+            Runtime::Smol => smol_version::block_on(smol_version::$scenario($($arg),*)),
+        }
+    };
+}
+
+/// A scenario whose tasks each do one delay unit of work.
+macro_rules! with_unit {
+    ($scenario:ident) => {{
         fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> String {
-            let (tl, names, unit) = (tl.clone(), task_names(s), s.unit);
-            let done = match runtime {
-                Runtime::Tokio => {
-                    tokio_version::block_on_multi_thread(tokio_version::$scenario(tl, names, unit))
-                }
-                Runtime::TokioCurrentThread => tokio_version::block_on_current_thread(
-                    tokio_version::$scenario(tl, names, unit),
-                ),
-                Runtime::AsyncStd => {
-                    async_std_version::block_on(async_std_version::$scenario(tl, names, unit))
-                }
-                Runtime::Smol => smol_version::block_on(smol_version::$scenario(tl, names, unit)),
-            };
+            let done = on!(runtime, $scenario(tl.clone(), task_names(s), s.unit));
             format!("{done} tasks done")
         }
         Run::PerRuntime(run)
     }};
-    ($scenario:ident, server) => {{
+}
+
+/// A scenario whose tasks each fetch a page from a fresh slow server.
+macro_rules! with_server {
+    ($scenario:ident) => {{
         fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> String {
             let server = start_server(s);
-            let (tl, names, addr) = (tl.clone(), task_names(s), server.addr);
-            let titles = match runtime {
-                Runtime::Tokio => {
-                    tokio_version::block_on_multi_thread(tokio_version::$scenario(tl, names, addr))
-                }
-                Runtime::TokioCurrentThread => tokio_version::block_on_current_thread(
-                    tokio_version::$scenario(tl, names, addr),
-                ),
-                Runtime::AsyncStd => {
-                    async_std_version::block_on(async_std_version::$scenario(tl, names, addr))
-                }
-                Runtime::Smol => smol_version::block_on(smol_version::$scenario(tl, names, addr)),
-            };
-            format!(
-                "{} pages; the server saw {} at once",
-                titles.len(),
-                server.stats.peak_in_flight()
-            )
+            let titles = on!(runtime, $scenario(tl.clone(), task_names(s), server.addr));
+            let peak = server.stats.peak_in_flight();
+            format!("{} pages; the server saw {peak} at once", titles.len())
         }
         Run::PerRuntime(run)
     }};
@@ -82,43 +71,43 @@ pub const EXAMPLE: Example = Example {
         Scenario {
             name: "thread_sleep",
             about: "std::thread::sleep inside each task",
-            run: on_runtime!(thread_sleep, unit),
+            run: with_unit!(thread_sleep),
             ideal: Some(ideal_concurrent),
         },
         Scenario {
             name: "async_sleep",
             about: "the runtime's own sleep instead",
-            run: on_runtime!(async_sleep, unit),
+            run: with_unit!(async_sleep),
             ideal: Some(ideal_concurrent),
         },
         Scenario {
             name: "blocking_get",
             about: "a blocking HTTP request inside each task",
-            run: on_runtime!(blocking_get, server),
+            run: with_server!(blocking_get),
             ideal: Some(ideal_concurrent),
         },
         Scenario {
             name: "offloaded_get",
             about: "the blocking request moved to spawn_blocking / unblock",
-            run: on_runtime!(offloaded_get, server),
+            run: with_server!(offloaded_get),
             ideal: Some(ideal_concurrent),
         },
         Scenario {
             name: "async_get",
             about: "an async HTTP client instead",
-            run: on_runtime!(async_get, server),
+            run: with_server!(async_get),
             ideal: Some(ideal_concurrent),
         },
         Scenario {
             name: "cpu_loop",
             about: "one unit of CPU work inside each task",
-            run: on_runtime!(cpu_loop, unit),
+            run: with_unit!(cpu_loop),
             ideal: Some(ideal_on_every_core),
         },
         Scenario {
             name: "offloaded_cpu",
             about: "the CPU work moved to spawn_blocking / unblock",
-            run: on_runtime!(offloaded_cpu, unit),
+            run: with_unit!(offloaded_cpu),
             ideal: Some(ideal_on_every_core),
         },
     ],

@@ -31,9 +31,9 @@ pub fn start_server(settings: &Settings) -> RunningServer {
     slow_server::start(Config::with_delay(settings.unit)).expect("could not start the slow server")
 }
 
-/// The title of a fetched page.
-pub fn title_of(page: &http_get::Page) -> String {
-    page.title().unwrap_or("(no title)").to_string()
+/// The text of a page's `<title>`.
+pub fn title_of(body: &str) -> String {
+    http_get::title(body).unwrap_or("(no title)").to_string()
 }
 
 /// CPU work that takes about `duration` on one core of this machine: a loop

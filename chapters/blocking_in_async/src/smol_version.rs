@@ -61,7 +61,7 @@ pub async fn blocking_get(tl: Timeline, names: Vec<String>, addr: SocketAddr) ->
         tasks.push(smol::spawn(async move {
             let record = tl.start(&name);
             let page = http_get::blocking_get(addr, &path_for(&name)).expect("GET failed");
-            record.done(title_of(&page))
+            record.done(title_of(&page.body))
         }));
     }
     join_all(tasks).await
@@ -80,7 +80,7 @@ pub async fn offloaded_get(tl: Timeline, names: Vec<String>, addr: SocketAddr) -
             let page = smol::unblock(move || http_get::blocking_get(addr, &path))
                 .await
                 .expect("GET failed");
-            record.done(title_of(&page))
+            record.done(title_of(&page.body))
         }));
     }
     join_all(tasks).await
@@ -101,7 +101,7 @@ pub async fn async_get(tl: Timeline, names: Vec<String>, addr: SocketAddr) -> Ve
             let page = http_get::get(stream, &addr.to_string(), &path_for(&name))
                 .await
                 .expect("GET failed");
-            record.done(title_of(&page))
+            record.done(title_of(&page.body))
         }));
     }
     join_all(tasks).await

@@ -80,7 +80,7 @@ pub async fn blocking_get(tl: Timeline, names: Vec<String>, addr: SocketAddr) ->
         tasks.push(tokio::spawn(async move {
             let task = tl.start(&name);
             let page = http_get::blocking_get(addr, &path_for(&name)).expect("GET failed");
-            task.done(title_of(&page))
+            task.done(title_of(&page.body))
         }));
     }
     join_all(tasks).await
@@ -100,7 +100,7 @@ pub async fn offloaded_get(tl: Timeline, names: Vec<String>, addr: SocketAddr) -
                 .await
                 .expect("the blocking call panicked")
                 .expect("GET failed");
-            task.done(title_of(&page))
+            task.done(title_of(&page.body))
         }));
     }
     join_all(tasks).await
@@ -125,7 +125,7 @@ pub async fn async_get(tl: Timeline, names: Vec<String>, addr: SocketAddr) -> Ve
                 .text()
                 .await
                 .expect("no body");
-            task.done(title_of(&http_get::Page { status: 200, body }))
+            task.done(title_of(&body))
         }));
     }
     join_all(tasks).await

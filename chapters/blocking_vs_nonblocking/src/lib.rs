@@ -56,10 +56,11 @@ fn busy_poll(tl: &Timeline, s: &Settings) -> String {
 fn async_clients(runtime: Runtime, tl: &Timeline, s: &Settings) -> String {
     let tl = tl.clone();
     against_server(s, |addr| match runtime {
-        Runtime::Tokio | Runtime::TokioCurrentThread => {
-            tokio_version::block_on(tokio_version::fetch_all(tl, s, addr))
-                .map_err(|e| e.to_string())
+        Runtime::TokioCurrentThread => {
+            unreachable!("blocking_vs_nonblocking runs tokio's default scheduler only")
         }
+        Runtime::Tokio => tokio_version::block_on(tokio_version::fetch_all(tl, s, addr))
+            .map_err(|e| e.to_string()),
         Runtime::AsyncStd => async_std_version::block_on(async_std_version::fetch_all(tl, s, addr))
             .map_err(|e| e.to_string()),
         Runtime::Smol => {

@@ -39,11 +39,7 @@ pub fn expected_titles(settings: &Settings) -> Vec<String> {
 
 /// The text of a page's `<title>`.
 pub fn title_of(body: &str) -> String {
-    let page = http_get::Page {
-        status: 200,
-        body: body.to_string(),
-    };
-    page.title().unwrap_or("(no title)").to_string()
+    http_get::title(body).unwrap_or("(no title)").to_string()
 }
 
 /// What an approach fetched, and how many requests the server saw at once.

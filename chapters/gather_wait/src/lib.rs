@@ -18,7 +18,10 @@ macro_rules! on_runtime {
         fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> String {
             let (tl, unit) = (tl.clone(), s.unit);
             match runtime {
-                Runtime::Tokio | Runtime::TokioCurrentThread => format!(
+                Runtime::TokioCurrentThread => {
+                    unreachable!("gather_vs_wait runs tokio's default scheduler only")
+                }
+                Runtime::Tokio => format!(
                     "{:?}",
                     tokio_version::block_on(tokio_version::$scenario(tl, unit))
                 ),

@@ -21,10 +21,15 @@ pub struct Page {
 impl Page {
     /// The text of the page's `<title>`, if it has one.
     pub fn title(&self) -> Option<&str> {
-        let start = self.body.find("<title>")? + "<title>".len();
-        let len = self.body[start..].find("</title>")?;
-        Some(&self.body[start..start + len])
+        title(&self.body)
     }
+}
+
+/// The text of the `<title>` in an HTML document, if it has one.
+pub fn title(html: &str) -> Option<&str> {
+    let start = html.find("<title>")? + "<title>".len();
+    let len = html[start..].find("</title>")?;
+    Some(&html[start..start + len])
 }
 
 fn request(host: &str, path: &str) -> String {

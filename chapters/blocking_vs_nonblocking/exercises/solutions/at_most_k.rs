@@ -35,8 +35,7 @@ pub async fn fetch_titles_limited(
                     .text()
                     .await
                     .map_err(io::Error::other)?;
-                let page = http_get::Page { status: 200, body };
-                Ok::<_, io::Error>(page.title().unwrap_or_default().to_string())
+                Ok::<_, io::Error>(http_get::title(&body).unwrap_or_default().to_string())
             }
         })
         .buffered(limit)

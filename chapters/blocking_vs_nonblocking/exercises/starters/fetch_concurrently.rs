@@ -9,7 +9,7 @@
 //! On tokio, use reqwest (`reqwest::get(url).await?.text().await?`); on smol
 //! or async-std, connect with the runtime's `TcpStream` and call
 //! `http_get::get(stream, &addr.to_string(), &path)`. A page's title:
-//! `http_get::Page::title`. Set `RUNTIME` to match.
+//! `http_get::title(&body)`. Set `RUNTIME` to match.
 
 use exercise_support::Runtime;
 use std::io;
