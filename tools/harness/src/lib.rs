@@ -11,10 +11,12 @@
 
 pub mod cli;
 pub mod compare;
+pub mod join;
 pub mod render;
 pub mod timeline;
 
 pub use cli::{Flag, Settings};
+pub use join::unless_cancelled;
 pub use timeline::{Event, TaskRecord, Timeline};
 
 use render::Report;
