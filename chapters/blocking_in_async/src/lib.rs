@@ -32,9 +32,9 @@ macro_rules! on {
 /// A scenario whose tasks each do one delay unit of work.
 macro_rules! with_unit {
     ($scenario:ident) => {{
-        fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> String {
+        fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
             let done = on!(runtime, $scenario(tl.clone(), task_names(s), s.unit));
-            format!("{done} tasks done")
+            Ok(format!("{done} tasks done"))
         }
         Run::PerRuntime(run)
     }};
@@ -43,11 +43,14 @@ macro_rules! with_unit {
 /// A scenario whose tasks each fetch a page from a fresh slow server.
 macro_rules! with_server {
     ($scenario:ident) => {{
-        fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> String {
+        fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
             let server = start_server(s);
             let titles = on!(runtime, $scenario(tl.clone(), task_names(s), server.addr));
             let peak = server.stats.peak_in_flight();
-            format!("{} pages; the server saw {peak} at once", titles.len())
+            Ok(format!(
+                "{} pages; the server saw {peak} at once",
+                titles.len()
+            ))
         }
         Run::PerRuntime(run)
     }};

@@ -19,41 +19,36 @@ use std::process::ExitCode;
 fn against_server<E: std::fmt::Display>(
     settings: &Settings,
     fetch: impl FnOnce(std::net::SocketAddr) -> Result<Vec<String>, E>,
-) -> String {
+) -> Result<String, String> {
     let server = start_server(settings);
-    match fetch(server.addr) {
-        Ok(titles) => format!(
-            "{:?}",
-            Fetched {
-                titles,
-                peak_in_flight: server.stats.peak_in_flight()
-            }
-        ),
-        Err(e) => format!("error: {e}"),
-    }
+    let titles = fetch(server.addr).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "{:?}",
+        Fetched {
+            titles,
+            peak_in_flight: server.stats.peak_in_flight()
+        }
+    ))
 }
 
-fn sequential(tl: &Timeline, s: &Settings) -> String {
+fn sequential(tl: &Timeline, s: &Settings) -> Result<String, String> {
     against_server(s, |addr| std_version::sequential(tl, s, addr))
 }
 
-fn threads(tl: &Timeline, s: &Settings) -> String {
+fn threads(tl: &Timeline, s: &Settings) -> Result<String, String> {
     against_server(s, |addr| std_version::threads(tl, s, addr))
 }
 
-fn processes(tl: &Timeline, s: &Settings) -> String {
+fn processes(tl: &Timeline, s: &Settings) -> Result<String, String> {
     against_server(s, |addr| std_version::processes(tl, s, addr))
 }
 
-fn busy_poll(tl: &Timeline, s: &Settings) -> String {
+fn busy_poll(tl: &Timeline, s: &Settings) -> Result<String, String> {
     let server = start_server(s);
-    match std_version::busy_poll(tl, server.addr) {
-        Ok(report) => report,
-        Err(e) => format!("error: {e}"),
-    }
+    std_version::busy_poll(tl, server.addr).map_err(|e| e.to_string())
 }
 
-fn async_clients(runtime: Runtime, tl: &Timeline, s: &Settings) -> String {
+fn async_clients(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
     let tl = tl.clone();
     against_server(s, |addr| match runtime {
         Runtime::TokioCurrentThread => {

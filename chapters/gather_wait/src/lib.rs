@@ -15,9 +15,9 @@ use harness::{Example, Run, Runtime, Scenario, Settings, Timeline};
 /// runtime module, on the runtime asked for, and prints what it returned.
 macro_rules! on_runtime {
     ($scenario:ident) => {{
-        fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> String {
+        fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
             let (tl, unit) = (tl.clone(), s.unit);
-            match runtime {
+            Ok(match runtime {
                 Runtime::TokioCurrentThread => {
                     unreachable!("gather_vs_wait runs tokio's default scheduler only")
                 }
@@ -33,7 +33,7 @@ macro_rules! on_runtime {
                     "{:?}",
                     smol_version::block_on(smol_version::$scenario(tl, unit))
                 ),
-            }
+            })
         }
         Run::PerRuntime(run)
     }};

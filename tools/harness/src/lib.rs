@@ -58,11 +58,15 @@ impl Runtime {
 
 /// How a scenario runs.
 pub enum Run {
-    /// Once on each runtime; returns what the scenario returned, as `{:?}` prints it.
-    PerRuntime(fn(Runtime, &Timeline, &Settings) -> String),
+    /// Once on each runtime; returns what the scenario returned, as `{:?}`
+    /// prints it, or why the run failed (the whole error chain).
+    PerRuntime(fn(Runtime, &Timeline, &Settings) -> Result<String, String>),
     /// Once, without an async runtime (plain threads, processes); the label
     /// stands where the runtime's name would.
-    Once(&'static str, fn(&Timeline, &Settings) -> String),
+    Once(
+        &'static str,
+        fn(&Timeline, &Settings) -> Result<String, String>,
+    ),
 }
 
 /// One scenario: the same story told on each runtime.
@@ -92,13 +96,14 @@ pub struct Example {
 
 /// Runs one scenario on the runtimes selected and reports what happened.
 pub fn run_scenario(scenario: &Scenario, settings: &Settings) -> Vec<Report> {
-    let report = |label: &'static str, run: &dyn Fn(&Timeline) -> String| {
+    let report = |label: &'static str, run: &dyn Fn(&Timeline) -> Result<String, String>| {
         let timeline = Timeline::new();
-        let returned = run(&timeline);
+        let outcome = run(&timeline);
         Report {
             runtime: label,
             scenario: scenario.name,
-            returned,
+            failed: outcome.is_err(),
+            returned: outcome.unwrap_or_else(|e| format!("error: {e}")),
             elapsed: timeline.elapsed(),
             events: timeline.events(),
             ideal: scenario.ideal.map(|ideal| ideal(settings)),
@@ -120,6 +125,7 @@ pub fn show(runtime: &'static str, timeline: &Timeline, returned: impl std::fmt:
     let report = Report {
         runtime,
         scenario: "",
+        failed: false,
         returned: format!("{returned:?}"),
         elapsed: timeline.elapsed(),
         events: timeline.events(),
@@ -197,8 +203,8 @@ mod tests {
     use super::*;
     use cli::Command;
 
-    fn noop(_: Runtime, tl: &Timeline, s: &Settings) -> String {
-        tl.start("a").done(s.value("--requests")).to_string()
+    fn noop(_: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
+        Ok(tl.start("a").done(s.value("--requests")).to_string())
     }
 
     const EXAMPLE: Example = Example {

@@ -9,8 +9,10 @@ use std::time::Duration;
 pub struct Report {
     pub runtime: &'static str,
     pub scenario: &'static str,
-    /// The scenario's return value, as `{:?}` prints it.
+    /// The scenario's return value, as `{:?}` prints it, or `error: ...`.
     pub returned: String,
+    /// The run failed: `returned` holds the error, and `elapsed` is not a timing.
+    pub failed: bool,
     pub elapsed: Duration,
     pub events: Vec<Event>,
     /// The time the scenario would take with no overhead, if it says.
@@ -331,6 +333,7 @@ mod tests {
             runtime: "tokio",
             scenario: "gather",
             returned: "[3, 1]".into(),
+            failed: false,
             elapsed: Duration::from_millis(300),
             ideal: None,
             events: vec![
