@@ -62,6 +62,7 @@ pub const EXAMPLE: Example = Example {
     about: "Blocking calls inside async tasks, on tokio (both schedulers), async-std and smol.",
     runtimes: Runtime::WITH_TOKIO_CURRENT_THREAD,
     default_unit_ms: 200,
+    min_unit_ms: 1,
     flags: &[Flag {
         name: TASKS,
         default: 5,

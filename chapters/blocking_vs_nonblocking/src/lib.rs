@@ -70,6 +70,7 @@ pub const EXAMPLE: Example = Example {
     about: "N requests to a slow local server: one by one, on threads, on processes, and async.",
     runtimes: Runtime::THREE,
     default_unit_ms: 200,
+    min_unit_ms: 1,
     flags: &[
         Flag {
             name: REQUESTS,

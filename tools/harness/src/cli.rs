@@ -48,6 +48,22 @@ impl Settings {
     }
 }
 
+/// The arguments as text; one that is not valid UTF-8 is an error that
+/// names it, not a panic.
+pub fn args_from_os(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Result<Vec<String>, String> {
+    args.into_iter()
+        .map(|arg| {
+            arg.into_string().map_err(|bad| {
+                format!(
+                    "the argument {bad:?} is not valid UTF-8; every flag and value is plain text"
+                )
+            })
+        })
+        .collect()
+}
+
 const UNIT_MS_RANGE: (u64, u64) = (1, 10_000);
 
 /// Parses the arguments after the program name.
@@ -119,7 +135,17 @@ pub fn parse(example: &Example, args: &[String]) -> Result<Command, String> {
                     picked
                 };
             }
-            "--unit-ms" => unit_ms = number(name, &value, UNIT_MS_RANGE)?,
+            "--unit-ms" => {
+                unit_ms = number(name, &value, UNIT_MS_RANGE)?;
+                if unit_ms < example.min_unit_ms {
+                    return Err(format!(
+                        "`--unit-ms {unit_ms}` is too short for {}: use {} or more. The \
+                         scenarios' delays differ by one unit, and below {} ms the \
+                         scheduling delays of a busy machine are as long as that",
+                        example.name, example.min_unit_ms, example.min_unit_ms
+                    ));
+                }
+            }
             "--trace" => {
                 if value != "json" {
                     return Err(format!("`--trace` takes `json`, not `{value}`"));
@@ -199,7 +225,9 @@ pub fn help(example: &Example) -> String {
     line(
         "--unit-ms N",
         &format!(
-            "length of one delay unit in ms (default: {})",
+            "one delay unit in ms, {} to {} (default: {})",
+            example.min_unit_ms.max(UNIT_MS_RANGE.0),
+            UNIT_MS_RANGE.1,
             example.default_unit_ms
         ),
     );

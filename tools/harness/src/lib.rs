@@ -87,6 +87,8 @@ pub struct Example {
     /// What `--runtime all` runs.
     pub runtimes: &'static [Runtime],
     pub default_unit_ms: u64,
+    /// The shortest `--unit-ms` the scenarios stay correct at.
+    pub min_unit_ms: u64,
     pub flags: &'static [Flag],
     pub scenarios: &'static [Scenario],
     /// Print a table of every run at the end (useful when scenarios are
@@ -96,6 +98,23 @@ pub struct Example {
 
 /// Runs one scenario on the runtimes selected and reports what happened.
 pub fn run_scenario(scenario: &Scenario, settings: &Settings) -> Vec<Report> {
+    let mut reports = Vec::new();
+    run_scenario_each(scenario, settings, &mut |report| {
+        reports.push(report);
+        Ok(())
+    })
+    .expect("collecting reports cannot fail");
+    reports
+}
+
+/// Runs one scenario on the runtimes selected, handing each runtime's report
+/// to `each` as soon as that run is over (so that Ctrl-C loses nothing that
+/// already ran). Stops at the first error `each` returns.
+pub fn run_scenario_each(
+    scenario: &Scenario,
+    settings: &Settings,
+    each: &mut dyn FnMut(Report) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let report = |label: &'static str, run: &dyn Fn(&Timeline) -> Result<String, String>| {
         let timeline = Timeline::new();
         let outcome = run(&timeline);
@@ -110,12 +129,13 @@ pub fn run_scenario(scenario: &Scenario, settings: &Settings) -> Vec<Report> {
         }
     };
     match scenario.run {
-        Run::PerRuntime(run) => settings
-            .runtimes
-            .iter()
-            .map(|&rt| report(rt.name(), &|tl| run(rt, tl, settings)))
-            .collect(),
-        Run::Once(label, run) => vec![report(label, &|tl| run(tl, settings))],
+        Run::PerRuntime(run) => {
+            for &rt in &settings.runtimes {
+                each(report(rt.name(), &|tl| run(rt, tl, settings)))?;
+            }
+            Ok(())
+        }
+        Run::Once(label, run) => each(report(label, &|tl| run(tl, settings))),
     }
 }
 
@@ -139,22 +159,37 @@ pub fn show(runtime: &'static str, timeline: &Timeline, returned: impl std::fmt:
     )
 }
 
-/// Runs what `settings` selected and writes the result to `out`.
-pub fn run(example: &Example, settings: &Settings, out: &mut dyn Write) -> std::io::Result<()> {
+/// Runs what `settings` selected and writes the result to `out`, each
+/// runtime's line as soon as its run is over. Returns the runs that failed,
+/// as `scenario on runtime`.
+pub fn run(
+    example: &Example,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> std::io::Result<Vec<String>> {
     let mut all = Vec::new();
     for name in &settings.scenarios {
         let scenario = example.scenarios.iter().find(|s| s.name == *name).unwrap();
+        let with_ideal = scenario.ideal.is_some();
         if !settings.json {
             writeln!(out, "== {}: {}", scenario.name, scenario.about)?;
             writeln!(out, "   (1 unit = {})\n", render::ms(settings.unit))?;
+            write!(out, "{}", render::summary_header(with_ideal))?;
+            out.flush()?;
         }
-        let reports = run_scenario(scenario, settings);
-        if settings.json {
-            for report in &reports {
-                write!(out, "{}", render::json_lines(report))?;
+        let mut reports = Vec::new();
+        run_scenario_each(scenario, settings, &mut |report| {
+            if settings.json {
+                write!(out, "{}", render::json_lines(&report))?;
+            } else {
+                write!(out, "{}", render::summary_line(&report, with_ideal))?;
             }
-        } else {
-            writeln!(out, "{}", render::summary(&reports))?;
+            out.flush()?;
+            reports.push(report);
+            Ok(())
+        })?;
+        if !settings.json {
+            writeln!(out)?;
             write!(out, "{}", render::timelines(&reports))?;
         }
         out.flush()?;
@@ -164,38 +199,56 @@ pub fn run(example: &Example, settings: &Settings, out: &mut dyn Write) -> std::
         writeln!(out, "== all runs\n")?;
         write!(out, "{}", render::final_table(&all))?;
     }
-    Ok(())
+    Ok(all
+        .iter()
+        .filter(|r| r.failed)
+        .map(|r| format!("{} on {}", r.scenario, r.runtime))
+        .collect())
 }
 
-/// The whole `main` of an example: parse, run, print, and exit with 0 on
-/// success or 2 with a message on a bad command line.
+/// The whole `main` of an example: parse, run, print. Exits with 0 when
+/// every run succeeded, 1 when one failed (after printing everything), and 2
+/// with a message on a bad command line.
 pub fn main(example: &Example) -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match cli::parse(example, &args) {
-        Err(message) => {
-            eprintln!(
-                "error: {message}\n\nRun `cargo run --example {} -- --help` to see what is allowed.",
-                example.name
-            );
-            ExitCode::from(2)
-        }
-        Ok(cli::Command::Help) => {
-            print!("{}", cli::help(example));
-            ExitCode::SUCCESS
-        }
-        Ok(cli::Command::Run(settings)) => {
-            let stdout = std::io::stdout();
-            match run(example, &settings, &mut stdout.lock()) {
-                Ok(()) => ExitCode::SUCCESS,
-                // A closed pipe (`| head`) is not an error worth a message.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: could not write the output: {e}");
-                    ExitCode::FAILURE
-                }
+    let args = match cli::args_from_os(std::env::args_os().skip(1)) {
+        Ok(args) => args,
+        Err(message) => return usage_error(example, &message),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = match cli::parse(example, &args) {
+        Err(message) => return usage_error(example, &message),
+        Ok(cli::Command::Help) => out.write_all(cli::help(example).as_bytes()),
+        Ok(cli::Command::Run(settings)) => match run(example, &settings, &mut out) {
+            Ok(failed) if failed.is_empty() => Ok(()),
+            Ok(failed) => {
+                eprintln!(
+                    "error: {} run(s) failed: {} (the error is in the `returned` column above)",
+                    failed.len(),
+                    failed.join(", ")
+                );
+                return ExitCode::FAILURE;
             }
+            Err(e) => Err(e),
+        },
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) means the reader has seen enough: stop quietly.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: could not write the output: {e}");
+            ExitCode::FAILURE
         }
     }
+}
+
+fn usage_error(example: &Example, message: &str) -> ExitCode {
+    eprintln!(
+        "error: {message}\n\nRun `cargo run --example {} -- --help` to see what is allowed.",
+        example.name
+    );
+    ExitCode::from(2)
 }
 
 #[cfg(test)]
@@ -212,6 +265,7 @@ mod tests {
         about: "A demo.",
         runtimes: Runtime::THREE,
         default_unit_ms: 100,
+        min_unit_ms: 1,
         final_table: false,
         flags: &[Flag {
             name: "--requests",
@@ -294,6 +348,113 @@ mod tests {
         assert!(err(&["tokio"]).contains("unexpected argument"));
     }
 
+    fn fails(rt: Runtime, _: &Timeline, _: &Settings) -> Result<String, String> {
+        match rt {
+            Runtime::AsyncStd => Err("connection refused".into()),
+            _ => Ok("fine".into()),
+        }
+    }
+
+    #[test]
+    fn a_failed_run_is_reported_and_marked_in_the_final_table() {
+        let example = Example {
+            final_table: true,
+            scenarios: &[
+                Scenario {
+                    name: "one",
+                    about: "first",
+                    run: Run::PerRuntime(fails),
+                    ideal: Some(|s: &Settings| s.unit),
+                },
+                Scenario {
+                    name: "two",
+                    about: "second",
+                    run: Run::PerRuntime(noop),
+                    ideal: None,
+                },
+            ],
+            ..EXAMPLE
+        };
+        let mut out = Vec::new();
+        let failed = run(&example, &cli::settings(&example, &[]), &mut out).unwrap();
+        assert_eq!(failed, ["one on async-std"]);
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("error: connection refused"), "{text}");
+        let table = text.split("== all runs").nth(1).unwrap();
+        let row = |rt: &str| {
+            table
+                .lines()
+                .find(|l| l.starts_with(&format!("one {:<18} {rt} ", "")))
+                .unwrap_or_else(|| panic!("{table}"))
+                .to_string()
+        };
+        assert!(row("async-std").ends_with("FAILED"), "{table}");
+        assert!(!row("smol").contains("FAILED"), "{table}");
+    }
+
+    #[test]
+    fn each_runtime_line_is_written_before_the_next_runtime_runs() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static WRITTEN: AtomicUsize = AtomicUsize::new(0);
+        /// A writer that counts the summary lines it has been given.
+        struct Counting(Vec<u8>);
+        impl Write for Counting {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0.extend_from_slice(buf);
+                let runtime_lines = String::from_utf8_lossy(&self.0)
+                    .lines()
+                    .filter(|l| l.starts_with("tokio ") || l.starts_with("async-std "))
+                    .count();
+                WRITTEN.store(runtime_lines, Ordering::SeqCst);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        fn seen_before(rt: Runtime, _: &Timeline, _: &Settings) -> Result<String, String> {
+            Ok(format!(
+                "{rt:?} saw {} lines",
+                WRITTEN.load(Ordering::SeqCst)
+            ))
+        }
+        let example = Example {
+            scenarios: &[Scenario {
+                name: "one",
+                about: "first",
+                run: Run::PerRuntime(seen_before),
+                ideal: None,
+            }],
+            ..EXAMPLE
+        };
+        let mut out = Counting(Vec::new());
+        run(&example, &cli::settings(&example, &[]), &mut out).unwrap();
+        let text = String::from_utf8(out.0).unwrap();
+        assert!(text.contains("AsyncStd saw 1 lines"), "{text}");
+        assert!(text.contains("Smol saw 2 lines"), "{text}");
+    }
+
+    #[test]
+    fn a_unit_below_the_examples_minimum_is_refused_with_the_reason() {
+        let example = Example {
+            min_unit_ms: 50,
+            ..EXAMPLE
+        };
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let err = cli::parse(&example, &args(&["--unit-ms", "49"])).unwrap_err();
+        assert!(err.contains("use 50 or more"), "{err}");
+        assert!(cli::parse(&example, &args(&["--unit-ms", "50"])).is_ok());
+        assert!(cli::help(&example).contains("50 to 10000"));
+    }
+
+    #[test]
+    fn an_argument_that_is_not_utf8_is_an_error_not_a_panic() {
+        use std::os::unix::ffi::OsStringExt;
+        let bad = std::ffi::OsString::from_vec(vec![b'-', b'-', 0xff]);
+        let err = cli::args_from_os([bad]).unwrap_err();
+        assert!(err.contains("not valid UTF-8"), "{err}");
+    }
+
     #[test]
     fn help_lists_flags_and_scenarios() {
         assert_eq!(parse(&["--runtime", "tokio", "--help"]), Ok(Command::Help));
@@ -317,12 +478,13 @@ mod tests {
     #[test]
     fn json_mode_prints_only_json_lines() {
         let mut out = Vec::new();
-        run(
+        let failed = run(
             &EXAMPLE,
             &settings(&["--trace", "json", "--runtime", "tokio"]),
             &mut out,
         )
         .unwrap();
+        assert!(failed.is_empty());
         let text = String::from_utf8(out).unwrap();
         assert_eq!(text.lines().count(), 6, "{text}");
         assert!(

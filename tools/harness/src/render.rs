@@ -32,32 +32,36 @@ pub fn ms(d: Duration) -> String {
 
 /// The table that puts the runtimes side by side: how long, and what came back.
 pub fn summary(reports: &[Report]) -> String {
-    let mut out = String::new();
     let with_ideal = reports.iter().any(|r| r.ideal.is_some());
-    if with_ideal {
-        writeln!(
-            out,
-            "{:<12} {:>8} {:>8}  returned",
-            "runtime", "took", "ideal"
-        )
-        .unwrap();
-    } else {
-        writeln!(out, "{:<10} {:>8}  returned", "runtime", "took").unwrap();
-    }
+    let mut out = summary_header(with_ideal);
     for r in reports {
-        let line = match r.ideal {
-            Some(ideal) if with_ideal => format!(
-                "{:<12} {:>8} {:>8}  {}",
-                r.runtime,
-                ms(r.elapsed),
-                ms(ideal),
-                r.returned
-            ),
-            _ => format!("{:<10} {:>8}  {}", r.runtime, ms(r.elapsed), r.returned),
-        };
-        writeln!(out, "{}", fit(&line, LINE_WIDTH)).unwrap();
+        out.push_str(&summary_line(r, with_ideal));
     }
     out
+}
+
+/// The first line of [`summary`]; `with_ideal` adds the ideal time's column.
+pub fn summary_header(with_ideal: bool) -> String {
+    if with_ideal {
+        format!("{:<12} {:>8} {:>8}  returned\n", "runtime", "took", "ideal")
+    } else {
+        format!("{:<10} {:>8}  returned\n", "runtime", "took")
+    }
+}
+
+/// One runtime's line of [`summary`], printed as soon as its run is over.
+pub fn summary_line(r: &Report, with_ideal: bool) -> String {
+    let line = match r.ideal {
+        Some(ideal) if with_ideal => format!(
+            "{:<12} {:>8} {:>8}  {}",
+            r.runtime,
+            ms(r.elapsed),
+            ms(ideal),
+            r.returned
+        ),
+        _ => format!("{:<10} {:>8}  {}", r.runtime, ms(r.elapsed), r.returned),
+    };
+    format!("{}\n", fit(&line, LINE_WIDTH))
 }
 
 /// Every run of every scenario, one line each, with the ideal time beside
@@ -72,6 +76,8 @@ pub fn final_table(reports: &[Report]) -> String {
     .unwrap();
     for r in reports {
         let (ideal, ratio) = match r.ideal {
+            // A failed run's time measures nothing worth comparing.
+            _ if r.failed => ("-".into(), "FAILED".into()),
             Some(i) if !i.is_zero() => (
                 ms(i),
                 format!("{:.2}", r.elapsed.as_secs_f64() / i.as_secs_f64()),
