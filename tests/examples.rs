@@ -2,6 +2,7 @@
 //! and refuses bad flags with a message that says what to do.
 
 mod support;
+use std::process::{Command, Output};
 use support::*;
 
 #[test]
@@ -9,7 +10,8 @@ fn every_example_runs_on_all_runtimes() {
     let names = example_names();
     assert!(!names.is_empty());
     for name in names {
-        let out = run_example(&name, &["--runtime", "all", "--unit-ms", "10"]);
+        let unit = shortest_unit(&name);
+        let out = run_example(&name, &["--runtime", "all", "--unit-ms", &unit]);
         let stdout = text(&out.stdout);
         assert!(out.status.success(), "{name} failed: {}", text(&out.stderr));
         for runtime in ["tokio", "async-std", "smol"] {
@@ -30,7 +32,14 @@ fn trace_json_prints_one_object_per_event() {
     for name in example_names() {
         let out = run_example(
             &name,
-            &["--trace", "json", "--unit-ms", "10", "--runtime", "smol"],
+            &[
+                "--trace",
+                "json",
+                "--unit-ms",
+                &shortest_unit(&name),
+                "--runtime",
+                "smol",
+            ],
         );
         assert!(out.status.success(), "{name}: {}", text(&out.stderr));
         let stdout = text(&out.stdout);
@@ -69,6 +78,7 @@ fn bad_flags_exit_non_zero_and_say_what_is_allowed() {
             (&["--bogus"][..], "allowed: --runtime"),
             (&["--unit-ms", "fast"][..], "whole number"),
             (&["--scenario", "nope"][..], "use one of:"),
+            (&["--unit-ms", "0"][..], "from 1 to 10000"),
         ] {
             let out = run_example(&name, args);
             let stderr = text(&out.stderr);
@@ -107,4 +117,108 @@ fn every_example_opens_with_a_doc_comment_giving_the_command() {
             "{name}.rs should give its command"
         );
     }
+}
+
+/// The shortest `--unit-ms` an example accepts, as its `--help` says
+/// ("one delay unit in ms, MIN to MAX"), but at least 10 so that runs stay
+/// readable.
+fn shortest_unit(name: &str) -> String {
+    let help = text(&run_example(name, &["--help"]).stdout);
+    let min: u64 = help
+        .split("one delay unit in ms, ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{name}: no unit range in --help:\n{help}"));
+    min.max(10).to_string()
+}
+
+#[test]
+fn a_unit_too_short_for_the_scenarios_is_refused() {
+    let out = run_example("gather_vs_wait", &["--unit-ms", "5"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("too short for gather_vs_wait"), "{stderr}");
+}
+
+/// Runs an example whose stdout is a pipe nobody reads any more, as in
+/// `cargo run --example NAME | head -0`.
+fn run_with_closed_stdout(name: &str, args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    Command::new(example_binary(name))
+        .args(args)
+        .current_dir(root())
+        .stdout(writer)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    for name in example_names() {
+        let unit = shortest_unit(&name);
+        for args in [
+            &["--help"][..],
+            &["--runtime", "smol", "--unit-ms", &unit][..],
+        ] {
+            let out = run_with_closed_stdout(&name, args);
+            let stderr = text(&out.stderr);
+            assert!(!stderr.contains("panicked"), "{name} {args:?}: {stderr}");
+            assert_eq!(out.status.code(), Some(0), "{name} {args:?}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn an_argument_that_is_not_utf8_is_refused_with_a_message() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"--runtime=\xff");
+    for name in example_names() {
+        let out = Command::new(example_binary(&name))
+            .arg(bad)
+            .output()
+            .unwrap();
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains("not valid UTF-8"), "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn ctrl_c_keeps_what_already_ran() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    // one_by_one takes 6 units on each runtime: tokio's line must be out
+    // while async-std is still running.
+    let mut child = Command::new(example_binary("gather_vs_wait"))
+        .args(["--scenario", "one_by_one", "--unit-ms", "200"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        seen.push(line.clone());
+        if line.starts_with("tokio ") {
+            break;
+        }
+    }
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    child.wait().unwrap();
+    assert!(
+        seen.last().is_some_and(|l| l.contains("[3, 1, 2]")),
+        "tokio's result never came: {seen:?}"
+    );
+    // Interrupted while async-std was running: its line and smol's never came.
+    assert!(
+        !rest.iter().any(|l| l.starts_with("smol ")),
+        "every runtime had run before tokio's line was printed: {rest:?}"
+    );
 }
