@@ -101,9 +101,21 @@ pub const EXAMPLE: Example = Example {
         },
         Scenario {
             name: "cancel_group",
-            about: "two groups; cancel group 2 after 1 unit",
+            about: "groups [2, 1] and [2, 3] units; cancel group 2 after 1",
             ideal: None,
             run: on_runtime!(cancel_group),
+        },
+        Scenario {
+            name: "first_exception",
+            about: "b fails after 1 unit; return then, leave a and c running",
+            ideal: None,
+            run: on_runtime!(first_exception),
+        },
+        Scenario {
+            name: "lazy_futures",
+            about: "futures made, 1 unit of other work, then awaited",
+            ideal: None,
+            run: on_runtime!(lazy_futures),
         },
     ],
 };

@@ -59,9 +59,23 @@ pub const GROUP_1: [Job; 2] = [job("a", 1), job("b", 2)];
 pub const GROUP_2: [Job; 2] = [job("c", 3), job("d", 1)];
 
 /// Group 2 of the cancelling scenario is cancelled after this many units,
-/// before either of its jobs is done.
+/// before either of its jobs is done. Group 1's jobs finish in the other
+/// order than they were started, so a gather that loses the order shows.
 pub const CANCEL_AFTER_UNITS: u32 = 1;
+pub const CANCEL_GROUP_1: [Job; 2] = [job("a", 2), job("b", 1)];
 pub const CANCEL_GROUP_2: [Job; 2] = [job("c", 2), job("d", 3)];
+
+/// How long the caller works before it awaits the futures it made.
+pub const LAZY_WORK_UNITS: u32 = 1;
+
+/// What `wait(return_when=FIRST_EXCEPTION)` saw: the results done at the
+/// first error (the error last), and the jobs that finished after it,
+/// because nothing cancelled them.
+#[derive(Debug, PartialEq)]
+pub struct FirstException {
+    pub done: Vec<Result<u32, String>>,
+    pub finished_later: Vec<Result<u32, String>>,
+}
 
 /// What `wait` with a timeout saw: the results of the jobs that were done,
 /// and how many were still pending when the time ran out.
@@ -116,6 +130,28 @@ pub mod expected {
         match failing {
             Some(j) => Err(format!("{} failed", j.name)),
             None => Ok(in_submission_order(jobs)),
+        }
+    }
+
+    /// The first error with what finished before it, then the others in
+    /// the order they finish.
+    pub fn first_exception(jobs: &[Job]) -> FirstException {
+        let mut by_time: Vec<&Job> = jobs.iter().collect();
+        by_time.sort_by_key(|j| j.units);
+        let outcome = |j: &Job| {
+            if j.fails {
+                Err(format!("{} failed", j.name))
+            } else {
+                Ok(j.units)
+            }
+        };
+        let split = by_time
+            .iter()
+            .position(|j| j.fails)
+            .map_or(by_time.len(), |i| i + 1);
+        FirstException {
+            done: by_time[..split].iter().map(|j| outcome(j)).collect(),
+            finished_later: by_time[split..].iter().map(|j| outcome(j)).collect(),
         }
     }
 

@@ -18,16 +18,16 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 // ANCHOR: job
 /// Waits the job's delay, then returns its number.
 async fn job(tl: Timeline, job: Job, unit: Duration) -> u32 {
-    let task = tl.start(job.name);
+    let record = tl.start(job.name);
     Timer::after(job.delay(unit)).await;
-    task.done(job.units)
+    record.done(job.units)
 }
 
 /// The same, for a job that may fail when its wait is over.
 async fn fallible_job(tl: Timeline, job: Job, unit: Duration) -> Result<u32, String> {
-    let task = tl.start(job.name);
+    let record = tl.start(job.name);
     Timer::after(job.delay(unit)).await;
-    job.outcome(task)
+    job.outcome(record)
 }
 // ANCHOR_END: job
 
@@ -52,8 +52,8 @@ pub async fn gather(tl: Timeline, unit: Duration) -> Vec<u32> {
 // ANCHOR_END: gather
 
 // ANCHOR: first_error
-/// Stops at the first error; the jobs still running are dropped, which
-/// cancels them.
+/// Stops at the first error. The jobs are futures, not tasks: `try_join_all`
+/// drops the ones still running, and dropping a future cancels it.
 pub async fn gather_first_error(tl: Timeline, unit: Duration) -> Result<Vec<u32>, String> {
     let jobs = ONE_FAILS.map(|j| fallible_job(tl.clone(), j, unit));
     futures::future::try_join_all(jobs).await
@@ -136,7 +136,7 @@ pub async fn groups(tl: Timeline, unit: Duration) -> (Vec<u32>, Vec<u32>) {
 /// Starts two groups of tasks, then cancels the second before it is done.
 /// A cancelled task's result is `None`.
 pub async fn cancel_group(tl: Timeline, unit: Duration) -> (Vec<u32>, Vec<Option<u32>>) {
-    let group_1 = GROUP_1.map(|j| smol::spawn(job(tl.clone(), j, unit)));
+    let group_1 = CANCEL_GROUP_1.map(|j| smol::spawn(job(tl.clone(), j, unit)));
     let group_2 = CANCEL_GROUP_2.map(|j| smol::spawn(job(tl.clone(), j, unit)));
     Timer::after(unit * CANCEL_AFTER_UNITS).await;
     let mut cancelled = Vec::new();
@@ -146,3 +146,38 @@ pub async fn cancel_group(tl: Timeline, unit: Duration) -> (Vec<u32>, Vec<Option
     (futures::future::join_all(group_1).await, cancelled)
 }
 // ANCHOR_END: cancel_group
+
+// ANCHOR: first_exception
+/// Python's `wait(return_when=FIRST_EXCEPTION)`: hands back what is done at
+/// the first error, and leaves the other tasks running (a smol task runs as long as its `Task` is kept). Here they are awaited afterwards, to show it.
+pub async fn first_exception(tl: Timeline, unit: Duration) -> FirstException {
+    let mut running: FuturesUnordered<_> = ONE_FAILS
+        .map(|j| smol::spawn(fallible_job(tl.clone(), j, unit)))
+        .into_iter()
+        .collect();
+    let mut done = Vec::new();
+    while let Some(result) = running.next().await {
+        let failed = result.is_err();
+        done.push(result);
+        if failed {
+            break;
+        }
+    }
+    tl.mark("main", "first error", None);
+    let finished_later = running.collect().await;
+    FirstException {
+        done,
+        finished_later,
+    }
+}
+// ANCHOR_END: first_exception
+
+// ANCHOR: lazy_futures
+/// A future does nothing until it is polled: these three are made, then
+/// the caller works for one unit, and only then are they awaited.
+pub async fn lazy_futures(tl: Timeline, unit: Duration) -> Vec<u32> {
+    let jobs = THREE_JOBS.map(|j| job(tl.clone(), j, unit)); // nothing runs yet
+    Timer::after(unit * LAZY_WORK_UNITS).await; // the caller's own work
+    futures::future::join_all(jobs).await // the jobs start here
+}
+// ANCHOR_END: lazy_futures

@@ -1,7 +1,8 @@
 //! The gather/wait scenarios on tokio.
 
 use crate::scenario::*;
-use harness::Timeline;
+use futures::stream::{FuturesUnordered, StreamExt};
+use harness::{Timeline, unless_cancelled};
 use std::time::Duration;
 use tokio::task::JoinSet;
 
@@ -18,16 +19,16 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 // ANCHOR: job
 /// Waits the job's delay, then returns its number.
 async fn job(tl: Timeline, job: Job, unit: Duration) -> u32 {
-    let task = tl.start(job.name);
+    let record = tl.start(job.name);
     tokio::time::sleep(job.delay(unit)).await;
-    task.done(job.units)
+    record.done(job.units)
 }
 
 /// The same, for a job that may fail when its wait is over.
 async fn fallible_job(tl: Timeline, job: Job, unit: Duration) -> Result<u32, String> {
-    let task = tl.start(job.name);
+    let record = tl.start(job.name);
     tokio::time::sleep(job.delay(unit)).await;
-    job.outcome(task)
+    job.outcome(record)
 }
 // ANCHOR_END: job
 
@@ -49,15 +50,15 @@ pub async fn gather(tl: Timeline, unit: Duration) -> Vec<u32> {
     let handles = THREE_JOBS.map(|j| tokio::spawn(job(tl.clone(), j, unit)));
     let mut results = Vec::new();
     for handle in handles {
-        results.push(handle.await.expect("the job panicked"));
+        results.push(unless_cancelled(handle.await).expect("nothing cancels these jobs"));
     }
     results
 }
 // ANCHOR_END: gather
 
 // ANCHOR: first_error
-/// Stops at the first error; the jobs still running are dropped, which
-/// cancels them.
+/// Stops at the first error. The jobs are futures, not tasks: `try_join!`
+/// drops the ones still running, and dropping a future cancels it.
 pub async fn gather_first_error(tl: Timeline, unit: Duration) -> Result<Vec<u32>, String> {
     let [a, b, c] = ONE_FAILS.map(|j| fallible_job(tl.clone(), j, unit));
     let (a, b, c) = tokio::try_join!(a, b, c)?;
@@ -84,7 +85,7 @@ pub async fn wait_with_timeout(tl: Timeline, unit: Duration) -> Waited {
     let deadline = tokio::time::Instant::now() + unit * WAIT_TIMEOUT_UNITS;
     let mut done = Vec::new();
     while let Ok(Some(result)) = tokio::time::timeout_at(deadline, set.join_next()).await {
-        done.push(result.expect("the job panicked"));
+        done.extend(unless_cancelled(result));
     }
     let pending = set.len();
     // Dropping a JoinSet also aborts its tasks; shutdown() waits until they have stopped.
@@ -102,7 +103,7 @@ pub async fn first_completed(tl: Timeline, unit: Duration) -> u32 {
     }
     let first = set.join_next().await.expect("the set is not empty");
     set.shutdown().await;
-    first.expect("the job panicked")
+    unless_cancelled(first).expect("nothing cancelled the first job")
 }
 // ANCHOR_END: first_completed
 
@@ -115,7 +116,7 @@ pub async fn as_completed(tl: Timeline, unit: Duration) -> Vec<u32> {
     }
     let mut results = Vec::new();
     while let Some(result) = set.join_next().await {
-        results.push(result.expect("the job panicked"));
+        results.extend(unless_cancelled(result));
     }
     results
 }
@@ -134,20 +135,62 @@ pub async fn groups(tl: Timeline, unit: Duration) -> (Vec<u32>, Vec<u32>) {
 /// Starts two groups of tasks, then cancels the second before it is done.
 /// A cancelled task's result is `None`.
 pub async fn cancel_group(tl: Timeline, unit: Duration) -> (Vec<u32>, Vec<Option<u32>>) {
-    let mut group_1 = JoinSet::new();
-    let mut group_2 = JoinSet::new();
-    for j in GROUP_1 {
-        group_1.spawn(job(tl.clone(), j, unit));
-    }
-    for j in CANCEL_GROUP_2 {
-        group_2.spawn(job(tl.clone(), j, unit));
-    }
+    let group_1 = CANCEL_GROUP_1.map(|j| tokio::spawn(job(tl.clone(), j, unit)));
+    let group_2 = CANCEL_GROUP_2.map(|j| tokio::spawn(job(tl.clone(), j, unit)));
     tokio::time::sleep(unit * CANCEL_AFTER_UNITS).await;
-    group_2.abort_all();
-    let mut cancelled = Vec::new();
-    while let Some(result) = group_2.join_next().await {
-        cancelled.push(result.ok());
+    for handle in &group_2 {
+        handle.abort(); // takes effect at the task's next .await
     }
-    (group_1.join_all().await, cancelled)
+    // join_all over the handles keeps their order (JoinSet::join_all would
+    // not: it hands results back as they complete, the as-completed tool).
+    let group_1 = futures::future::join_all(group_1).await;
+    let group_2 = futures::future::join_all(group_2).await;
+    let group_1 = group_1.into_iter().map(unless_cancelled);
+    (
+        group_1
+            .map(|r| r.expect("group 1 was not cancelled"))
+            .collect(),
+        group_2.into_iter().map(unless_cancelled).collect(),
+    )
 }
 // ANCHOR_END: cancel_group
+
+// ANCHOR: first_exception
+/// Python's `wait(return_when=FIRST_EXCEPTION)`: hands back what is done at
+/// the first error, and leaves the other tasks running (a tokio task keeps
+/// running unless aborted). Here they are awaited afterwards, to show it.
+pub async fn first_exception(tl: Timeline, unit: Duration) -> FirstException {
+    let mut running: FuturesUnordered<_> = ONE_FAILS
+        .map(|j| tokio::spawn(fallible_job(tl.clone(), j, unit)))
+        .into_iter()
+        .collect();
+    let mut done = Vec::new();
+    while let Some(result) = running.next().await {
+        let result = unless_cancelled(result).expect("nothing cancels these jobs");
+        let failed = result.is_err();
+        done.push(result);
+        if failed {
+            break;
+        }
+    }
+    tl.mark("main", "first error", None);
+    let mut finished_later = Vec::new();
+    while let Some(result) = running.next().await {
+        finished_later.push(unless_cancelled(result).expect("nothing cancels these jobs"));
+    }
+    FirstException {
+        done,
+        finished_later,
+    }
+}
+// ANCHOR_END: first_exception
+
+// ANCHOR: lazy_futures
+/// A future does nothing until it is polled: these three are made, then
+/// the caller works for one unit, and only then are they awaited.
+pub async fn lazy_futures(tl: Timeline, unit: Duration) -> Vec<u32> {
+    let jobs = THREE_JOBS.map(|j| job(tl.clone(), j, unit)); // nothing runs yet
+    tokio::time::sleep(unit * LAZY_WORK_UNITS).await; // the caller's own work
+    futures::future::join_all(jobs).await // the jobs start here
+}
+// ANCHOR_END: lazy_futures

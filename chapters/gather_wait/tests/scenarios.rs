@@ -1,6 +1,11 @@
 //! Every scenario on every runtime: the results, their order, the timing
-//! shape (as ratios of the delay unit, so a slow machine does not fail them),
-//! and that cancelled jobs really stop.
+//! shape, and that cancelled jobs really stop.
+//!
+//! Times are checked against what the lesson claims, never tighter: "took at
+//! least the longest delay and less than the sum", "returned at the failure,
+//! before the next job was due". The jobs' delays differ by a whole unit
+//! (100 ms), so a loaded machine's scheduling delays (a few ms, tens at worst)
+//! cannot make a correct run fail.
 
 use gather_wait::scenario::{expected, *};
 use harness::Timeline;
@@ -17,8 +22,8 @@ fn units(d: Duration) -> f64 {
 fn assert_took(tl: &Timeline, min: f64, max: f64) {
     let took = units(tl.elapsed());
     assert!(
-        took >= min * 0.98 && took < max,
-        "took {took:.2} units, expected between {min} and {max}"
+        took >= min * 0.99 && took < max,
+        "took {took:.2} units, expected at least {min} and less than {max}"
     );
 }
 
@@ -71,8 +76,12 @@ macro_rules! runtime_tests {
                 let (out, tl) = run(0, rt::one_by_one);
                 assert_eq!(out, expected::in_submission_order(&THREE_JOBS));
                 let sum = expected::sum(&THREE_JOBS) as f64;
-                assert_took(&tl, sum, sum * 1.5);
+                assert_took(&tl, sum, f64::INFINITY);
                 assert_eq!(tl.tasks_with("done"), ["a", "b", "c"]);
+                // Each job starts only when the one before it is done.
+                for (before, after) in [("a", "b"), ("b", "c")] {
+                    assert!(tl.time_of(before, "done") <= tl.time_of(after, "start"));
+                }
             }
 
             #[test]
@@ -80,8 +89,8 @@ macro_rules! runtime_tests {
                 let (out, tl) = run(0, rt::gather);
                 assert_eq!(out, expected::in_submission_order(&THREE_JOBS));
                 let (longest, sum) = (expected::longest(&THREE_JOBS), expected::sum(&THREE_JOBS));
-                // Concurrent: about the longest delay (3 units), far below the sum (6).
-                assert_took(&tl, longest as f64, (longest + sum) as f64 / 2.0);
+                // Concurrent: the longest delay (3 units), less than the sum (6).
+                assert_took(&tl, longest as f64, sum as f64);
                 // The jobs finished in another order than the results came back in.
                 assert_eq!(tl.tasks_with("done"), ["b", "c", "a"]);
             }
@@ -90,9 +99,10 @@ macro_rules! runtime_tests {
             fn first_error_returns_at_the_failure_and_cancels_the_rest() {
                 let (out, tl) = run(3, rt::gather_first_error);
                 assert_eq!(out, expected::first_error(&ONE_FAILS));
+                // At b's failure (1 unit), before c was due (2 units).
                 let at = returned_at(&tl);
                 assert!(
-                    (1.0..1.5).contains(&at),
+                    (0.99..2.0).contains(&at),
                     "returned after {at:.2} units, not at the failure"
                 );
                 assert_stopped(&tl, &["a", "c"]);
@@ -102,7 +112,7 @@ macro_rules! runtime_tests {
             fn every_result_keeps_errors_beside_values() {
                 let (out, tl) = run(0, rt::gather_every_result);
                 assert_eq!(out, expected::every_result(&ONE_FAILS));
-                assert_took(&tl, 3.0, 4.5);
+                assert_took(&tl, 3.0, expected::sum(&ONE_FAILS) as f64);
                 assert_eq!(tl.tasks_with("error"), ["b"]);
             }
 
@@ -110,9 +120,10 @@ macro_rules! runtime_tests {
             fn wait_with_timeout_splits_done_from_pending_and_cancels_pending() {
                 let (out, tl) = run(3, rt::wait_with_timeout);
                 assert_eq!(out, expected::waited(&FOUR_JOBS, WAIT_TIMEOUT_UNITS));
+                // At the timeout (3 units), before c was due (4 units).
                 let at = returned_at(&tl);
                 assert!(
-                    (3.0 * 0.98..3.5).contains(&at),
+                    (2.97..4.0).contains(&at),
                     "returned after {at:.2} units, not at the timeout"
                 );
                 assert_stopped(&tl, &["c", "d"]);
@@ -122,8 +133,9 @@ macro_rules! runtime_tests {
             fn first_completed_returns_the_fastest_and_cancels_the_others() {
                 let (out, tl) = run(3, rt::first_completed);
                 assert_eq!(out, 1);
+                // When b was done (1 unit), before c was due (2 units).
                 let at = returned_at(&tl);
-                assert!((0.98..1.5).contains(&at), "returned after {at:.2} units");
+                assert!((0.99..2.0).contains(&at), "returned after {at:.2} units");
                 assert_stopped(&tl, &["a", "c"]);
             }
 
@@ -131,7 +143,7 @@ macro_rules! runtime_tests {
             fn as_completed_yields_in_completion_order() {
                 let (out, tl) = run(0, rt::as_completed);
                 assert_eq!(out, expected::in_completion_order(&THREE_JOBS));
-                assert_took(&tl, 3.0, 4.5);
+                assert_took(&tl, 3.0, expected::sum(&THREE_JOBS) as f64);
             }
 
             #[test]
@@ -144,27 +156,70 @@ macro_rules! runtime_tests {
                         expected::in_submission_order(&GROUP_2)
                     )
                 );
-                // Group 2 does not wait for group 1: every job starts at once.
-                let starts: Vec<f64> = ["a", "b", "c", "d"]
+                // Group 2 does not wait for group 1: every job starts before any is done.
+                let first_done = ["a", "b", "c", "d"]
                     .iter()
-                    .map(|n| units(tl.time_of(n, "start").unwrap()))
-                    .collect();
-                assert!(
-                    starts.iter().all(|&s| s < 0.5),
-                    "starts at {starts:?} units"
-                );
-                assert_took(&tl, 3.0, 4.5);
+                    .filter_map(|n| tl.time_of(n, "done"))
+                    .min()
+                    .unwrap();
+                for name in ["a", "b", "c", "d"] {
+                    assert!(
+                        tl.time_of(name, "start").unwrap() < first_done,
+                        "{:?}",
+                        tl.events()
+                    );
+                }
+                // Less than the groups one after the other (2 + 3 units).
+                assert_took(&tl, 3.0, 5.0);
             }
 
             #[test]
             fn cancelling_a_group_stops_its_jobs_and_spares_the_other() {
                 let (out, tl) = run(3, rt::cancel_group);
+                // Group 1 finishes b before a: the gather must keep a, b.
+                assert_eq!(tl.tasks_with("done"), ["b", "a"]);
                 assert_eq!(
                     out,
-                    (expected::in_submission_order(&GROUP_1), vec![None, None])
+                    (
+                        expected::in_submission_order(&CANCEL_GROUP_1),
+                        vec![None, None]
+                    )
                 );
                 assert_stopped(&tl, &["c", "d"]);
-                assert_eq!(tl.tasks_with("done"), ["a", "b"]);
+            }
+
+            #[test]
+            fn first_exception_returns_at_the_failure_and_leaves_the_rest_running() {
+                let (out, tl) = run(0, rt::first_exception);
+                assert_eq!(out, expected::first_exception(&ONE_FAILS));
+                let failed_at = tl.time_of("b", "error").unwrap();
+                let returned_at = tl.time_of("main", "first error").unwrap();
+                assert!(failed_at <= returned_at, "{:?}", tl.events());
+                // Nothing cancelled a and c: they finished after the return.
+                for name in ["a", "c"] {
+                    assert!(tl.time_of(name, "done").unwrap() > returned_at);
+                }
+                assert!(tl.tasks_with("cancelled").is_empty(), "{:?}", tl.events());
+            }
+
+            #[test]
+            fn a_future_starts_only_when_it_is_awaited() {
+                let (out, tl) = run(0, rt::lazy_futures);
+                assert_eq!(out, expected::in_submission_order(&THREE_JOBS));
+                // No job started during the caller's unit of work.
+                for name in ["a", "b", "c"] {
+                    let start = units(tl.time_of(name, "start").unwrap());
+                    assert!(
+                        start >= 0.99 * LAZY_WORK_UNITS as f64,
+                        "{name} started at {start:.2} units"
+                    );
+                }
+                let longest = expected::longest(&THREE_JOBS) as f64;
+                assert_took(
+                    &tl,
+                    LAZY_WORK_UNITS as f64 + longest,
+                    expected::sum(&THREE_JOBS) as f64 + 1.0,
+                );
             }
         }
     };
