@@ -71,10 +71,16 @@ pub const LAZY_WORK_UNITS: u32 = 1;
 /// What `wait(return_when=FIRST_EXCEPTION)` saw: the results done at the
 /// first error (the error last), and the jobs that finished after it,
 /// because nothing cancelled them.
-#[derive(Debug, PartialEq)]
+#[derive(PartialEq)]
 pub struct FirstException {
     pub done: Vec<Result<u32, String>>,
     pub finished_later: Vec<Result<u32, String>>,
+}
+
+impl std::fmt::Debug for FirstException {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "done {:?}, later {:?}", self.done, self.finished_later)
+    }
 }
 
 /// What `wait` with a timeout saw: the results of the jobs that were done,

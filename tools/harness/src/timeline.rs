@@ -63,6 +63,7 @@ impl Timeline {
         });
     }
 
+    // ANCHOR: start
     /// Records that `task` started, and returns a handle that records how it ended.
     ///
     /// If the handle is dropped before `done` or `failed` is called, the task
@@ -76,6 +77,7 @@ impl Timeline {
             ended: false,
         }
     }
+    // ANCHOR_END: start
 
     /// Every event so far, in the order they were recorded.
     pub fn events(&self) -> Vec<Event> {
@@ -100,6 +102,7 @@ impl Timeline {
     }
 }
 
+// ANCHOR: record
 /// Records the end of one task; see [`Timeline::start`].
 pub struct TaskRecord {
     timeline: Timeline,
@@ -132,6 +135,7 @@ impl Drop for TaskRecord {
         }
     }
 }
+// ANCHOR_END: record
 
 #[cfg(test)]
 mod tests {
