@@ -141,14 +141,27 @@ fn output_shown_in_the_book_matches_a_fresh_run() {
         let mut words = rest.split_whitespace();
         let name = words.next().unwrap();
         let args: Vec<&str> = words.skip_while(|w| *w == "--").collect();
-        let out = run_example(name, &args);
-        assert!(out.status.success(), "{command}: {}", text(&out.stderr));
         let compare = if cpu_bound {
             harness::compare::same_words
         } else {
             harness::compare::same_shape
         };
-        if let Err(why) = compare(expected, &text(&out.stdout)) {
+        // A change to the code changes every run; a loaded machine (the
+        // tests themselves run beside this one) makes one run slow now and
+        // then. So a file drifts only if three fresh runs all differ.
+        let mut why = String::new();
+        for _attempt in 0..3 {
+            let out = run_example(name, &args);
+            assert!(out.status.success(), "{command}: {}", text(&out.stderr));
+            match compare(expected, &text(&out.stdout)) {
+                Ok(()) => {
+                    why.clear();
+                    break;
+                }
+                Err(e) => why = e,
+            }
+        }
+        if !why.is_empty() {
             failures.push(format!("{}: {why}", file.display()));
         }
     }
