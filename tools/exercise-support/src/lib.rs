@@ -2,8 +2,44 @@
 //! student's code: the runtime the student picked, jobs that wait, a blocking
 //! function to call, and a deadline for tests.
 
-pub use harness::Timeline;
+pub use harness::{Timeline, unless_cancelled};
 use std::time::Duration;
+
+/// The thread counts every check runs with, whatever the machine: one thread
+/// for async tasks on every runtime (tokio runs on its current-thread
+/// scheduler). Without this, async-std starts one thread per core, and code
+/// that blocks inside plain tasks passes on a machine with many cores and
+/// fails on a laptop. `cargo exercise` sets these variables for the tests
+/// (tools/exercise/src/main.rs, `PINNED_THREADS`); [`block_on`] refuses to
+/// run without them.
+pub const PINNED_THREADS: [(&str, &str); 2] =
+    [("ASYNC_STD_THREAD_COUNT", "1"), ("SMOL_THREADS", "1")];
+
+/// Whether the thread count `runtime` reads from the environment is pinned:
+/// the message says what to do if not.
+pub fn check_pinned(runtime: Runtime) -> Result<(), String> {
+    let variable = match runtime {
+        Runtime::Tokio => return Ok(()),
+        Runtime::AsyncStd => "ASYNC_STD_THREAD_COUNT",
+        Runtime::Smol => "SMOL_THREADS",
+    };
+    let wanted = PINNED_THREADS
+        .iter()
+        .find(|(name, _)| *name == variable)
+        .map(|(_, value)| *value)
+        .expect("every runtime's variable is pinned");
+    match std::env::var(variable) {
+        Ok(value) if value == wanted => Ok(()),
+        // smol's global executor has one thread unless told otherwise.
+        Err(std::env::VarError::NotPresent) if runtime == Runtime::Smol => Ok(()),
+        found => Err(format!(
+            "{variable} is {}, not {wanted}: the checks run with a fixed number of \
+             threads so that they do not depend on your machine's cores. Run them with \
+             `cargo exercise check NAME`, which sets it, or set {variable}={wanted} yourself",
+            found.map_or("not set".to_string(), |v| format!("{v:?}"))
+        )),
+    }
+}
 
 /// The runtime an exercise runs on. Each exercise file has a `RUNTIME`
 /// constant: set it to the runtime your code uses.
@@ -15,8 +51,12 @@ pub enum Runtime {
     Smol,
 }
 
-/// Runs `future` to completion on `runtime`.
+/// Runs `future` to completion on `runtime`, with the thread counts pinned
+/// (see [`PINNED_THREADS`]).
 pub fn block_on<F: Future>(runtime: Runtime, future: F) -> F::Output {
+    if let Err(message) = check_pinned(runtime) {
+        panic!("{message}");
+    }
     match runtime {
         Runtime::Tokio => tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -35,6 +75,7 @@ where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
+    check_pinned(runtime)?;
     let (done, result) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let _ = done.send(block_on(runtime, future));

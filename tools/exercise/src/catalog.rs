@@ -24,6 +24,38 @@ impl Exercise {
     pub fn starter(&self) -> PathBuf {
         self.dir.join("starters").join(format!("{}.rs", self.name))
     }
+
+    /// The wrong answers kept beside the solution, `wrong/NAME/*.rs`, by name.
+    pub fn wrong_answers(&self) -> Vec<WrongAnswer> {
+        let folder = self.dir.join("wrong").join(&self.name);
+        let mut all: Vec<WrongAnswer> = fs::read_dir(&folder)
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| {
+                let file = entry.ok()?.path();
+                let name = file.file_stem()?.to_str()?.to_string();
+                (file.extension()? == "rs").then_some(WrongAnswer { name, file })
+            })
+            .collect();
+        all.sort_by(|a, b| a.name.cmp(&b.name));
+        all
+    }
+}
+
+/// A plausible wrong answer to an exercise: `cargo exercise verify` builds it
+/// in place of the starter and proves that the checks fail it.
+#[derive(Debug, Clone)]
+pub struct WrongAnswer {
+    /// The file's name without `.rs`, such as `fixed_batches`.
+    pub name: String,
+    pub file: PathBuf,
+}
+
+impl WrongAnswer {
+    /// Its first line must be a `//!` comment that says what mistake it makes.
+    pub fn is_explained(&self) -> bool {
+        fs::read_to_string(&self.file).is_ok_and(|text| text.starts_with("//! "))
+    }
 }
 
 /// Every exercise, chapter by chapter in the book's order, then file order.

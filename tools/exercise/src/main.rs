@@ -1,19 +1,23 @@
-//! The exercise checker, run as `cargo exercise` from the repository root.
+//! The exercise checker, run as `cargo exercise` inside the repository.
 //!
 //! ```text
 //! cargo exercise list              every exercise, with its status
 //! cargo exercise check [NAME]      check one exercise, or all of them
 //! cargo exercise hint NAME [N]     the first hint, or the Nth
-//! cargo exercise verify            for teachers and CI: solutions pass, starters fail
+//! cargo exercise verify            for teachers and CI: solutions pass, starters
+//!                                  and wrong answers fail
 //! cargo exercise derive            for teachers: rewrite the starters from the solutions
 //! ```
 
 mod catalog;
 mod derive;
+mod repo;
 mod report;
 
-use catalog::Exercise;
-use std::path::{Path, PathBuf};
+use catalog::{Exercise, WrongAnswer};
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::path::Path;
 use std::process::{Command, ExitCode};
 
 const USAGE: &str = "\
@@ -23,33 +27,83 @@ Commands:
   list              every exercise, with its status from your last check
   check [NAME]      check one exercise, or every exercise
   hint NAME [N]     show the first hint for NAME, or the Nth
-  verify            (teachers, CI) every solution passes and every untouched starter fails
+  verify            (teachers, CI) every solution passes, every untouched starter
+                    and every wrong answer (wrong/NAME/*.rs) fails
   derive            (teachers) rewrite every starter from its solution
   help              print this help
 
 Your code goes in chapters/<chapter>/exercises/starters/<name>.rs.";
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("the repository root")
+/// The thread counts the checks run with, whatever the machine's cores:
+/// the same as `exercise_support::PINNED_THREADS`, which refuses to run
+/// the checks without them.
+const PINNED_THREADS: [(&str, &str); 2] = [("ASYNC_STD_THREAD_COUNT", "1"), ("SMOL_THREADS", "1")];
+
+/// Names the wrong answer an exercises crate builds instead of a starter
+/// (read by tools/exercise-support/select_modules.rs).
+const WRONG_ANSWER_VARIABLE: &str = "EXERCISE_WRONG_ANSWER";
+
+/// Why the checker stopped early.
+enum Stop {
+    /// A mistake in the command or the repository: said on stderr, exit 2.
+    Error(String),
+    /// Whoever read the output has gone (`| head`): end quietly.
+    Closed,
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Stop {
+        Stop::Error(message)
+    }
+}
+
+impl From<io::Error> for Stop {
+    fn from(e: io::Error) -> Stop {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Stop::Closed
+        } else {
+            Stop::Error(format!("cannot write the output: {e}"))
+        }
+    }
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match run(&args) {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = arguments(std::env::args_os().skip(1)).and_then(|args| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&mut out, &args)
+    });
+    match result.and_then(|code| out.flush().map(|()| code).map_err(Stop::from)) {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(Stop::Closed) => ExitCode::SUCCESS,
+        Err(Stop::Error(message)) => {
+            // stderr may be closed too: then there is no one left to tell.
+            let _ = writeln!(io::stderr(), "error: {message}");
             ExitCode::from(2)
         }
     }
 }
 
-fn run(args: &[&str]) -> Result<ExitCode, String> {
-    let root = root();
+/// The arguments as text; one that is not valid UTF-8 is an error.
+fn arguments(raw: impl Iterator<Item = OsString>) -> Result<Vec<String>, Stop> {
+    raw.map(|arg| {
+        arg.into_string().map_err(|bad| {
+            Stop::Error(format!(
+                "the argument {bad:?} is not valid UTF-8; commands and exercise names are plain \
+                 text (see `cargo exercise help`)"
+            ))
+        })
+    })
+    .collect()
+}
+
+fn run(out: &mut dyn Write, args: &[&str]) -> Result<ExitCode, Stop> {
+    if matches!(args, [] | ["help"] | ["--help"] | ["-h"]) {
+        writeln!(out, "{USAGE}")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let root = repo::find()?;
     let exercises = catalog::load(&root)?;
     let find = |name: &str| -> Result<&Exercise, String> {
         exercises.iter().find(|e| e.name == name).ok_or_else(|| {
@@ -61,41 +115,41 @@ fn run(args: &[&str]) -> Result<ExitCode, String> {
         })
     };
     match args {
-        [] | ["help"] | ["--help"] | ["-h"] => {
-            println!("{USAGE}");
-            Ok(ExitCode::SUCCESS)
-        }
         ["list"] => {
-            report::list(&exercises, &report::load_status(&root));
+            report::list(out, &exercises, &report::load_status(&root))?;
             Ok(ExitCode::SUCCESS)
         }
-        ["check"] => check(&root, &exercises, exercises.iter().collect()),
-        ["check", name] => check(&root, &exercises, vec![find(name)?]),
-        ["hint", name] => hint(find(name)?, 1),
+        ["check"] => check(out, &root, &exercises, exercises.iter().collect()),
+        ["check", name] => check(out, &root, &exercises, vec![find(name)?]),
+        ["hint", name] => hint(out, find(name)?, 1),
         ["hint", name, n] => {
             let n = n
                 .parse()
                 .map_err(|_| format!("the hint number must be 1, 2, ..., not `{n}`"))?;
-            hint(find(name)?, n)
+            hint(out, find(name)?, n)
         }
-        ["verify"] => verify(&root, &exercises),
+        ["verify"] => verify(out, &root, &exercises),
         ["derive"] => {
             for e in &exercises {
                 let text = starter_of(e)?;
                 std::fs::write(e.starter(), text)
                     .map_err(|err| format!("{}: {err}", e.starter().display()))?;
-                println!(
-                    "wrote {}",
-                    e.starter().strip_prefix(&root).unwrap().display()
-                );
+                writeln!(out, "wrote {}", relative(&root, &e.starter()))?;
             }
             Ok(ExitCode::SUCCESS)
         }
-        _ => Err(format!(
+        _ => Err(Stop::Error(format!(
             "unknown command or arguments `{}`\n\n{USAGE}",
             args.join(" ")
-        )),
+        ))),
     }
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 fn starter_of(e: &Exercise) -> Result<String, String> {
@@ -104,31 +158,45 @@ fn starter_of(e: &Exercise) -> Result<String, String> {
     derive::starter(&solution, &e.name).map_err(|err| format!("{}: {err}", e.solution().display()))
 }
 
-fn hint(e: &Exercise, n: usize) -> Result<ExitCode, String> {
+fn hint(out: &mut dyn Write, e: &Exercise, n: usize) -> Result<ExitCode, Stop> {
     let total = e.hints.len();
     let text = n
         .checked_sub(1)
         .and_then(|i| e.hints.get(i))
         .ok_or_else(|| format!("`{}` has hints 1 to {total}, not {n}", e.name))?;
-    println!(
+    writeln!(
+        out,
         "Hint {n} of {total} for `{}` ({}):\n\n  {text}\n",
         e.name, e.title
-    );
+    )?;
     if n < total {
-        println!(
+        writeln!(
+            out,
             "Stuck still? `cargo exercise hint {} {}` shows the next one.",
             e.name,
             n + 1
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs an exercise's tests against the starter (the student's code) or the
-/// solution, and returns what happened.
-fn run_tests(root: &Path, e: &Exercise, solution: bool) -> Result<report::Outcome, String> {
-    let features = if solution { "check,solutions" } else { "check" };
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+/// What an exercise's module is built from for a run of its tests.
+enum Build<'a> {
+    /// `starters/NAME.rs`: the student's code.
+    Starter,
+    Solution,
+    Wrong(&'a WrongAnswer),
+}
+
+/// Runs an exercise's tests against the starter, the solution or a wrong
+/// answer, and returns what happened.
+fn run_tests(root: &Path, e: &Exercise, build: Build) -> Result<report::Outcome, Stop> {
+    let features = match build {
+        Build::Solution => "check,solutions",
+        Build::Starter | Build::Wrong(_) => "check",
+    };
+    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cargo
         .current_dir(root)
         .args([
             "test",
@@ -142,6 +210,14 @@ fn run_tests(root: &Path, e: &Exercise, solution: bool) -> Result<report::Outcom
         ])
         .args(["--test", &e.name, "--", "--color", "never"])
         .env("RUST_BACKTRACE", "0")
+        .envs(PINNED_THREADS);
+    match build {
+        Build::Wrong(wrong) => {
+            cargo.env(WRONG_ANSWER_VARIABLE, format!("{}/{}", e.name, wrong.name))
+        }
+        Build::Starter | Build::Solution => cargo.env_remove(WRONG_ANSWER_VARIABLE),
+    };
+    let output = cargo
         .output()
         .map_err(|err| format!("cannot run cargo: {err}"))?;
     let text = format!(
@@ -152,28 +228,38 @@ fn run_tests(root: &Path, e: &Exercise, solution: bool) -> Result<report::Outcom
     Ok(report::Outcome::from_output(output.status.success(), &text))
 }
 
-fn check(root: &Path, all: &[Exercise], selected: Vec<&Exercise>) -> Result<ExitCode, String> {
+fn check(
+    out: &mut dyn Write,
+    root: &Path,
+    all: &[Exercise],
+    selected: Vec<&Exercise>,
+) -> Result<ExitCode, Stop> {
     let mut status = report::load_status(root);
     for e in &selected {
         if !e.starter().is_file() {
-            return Err(format!(
+            return Err(Stop::Error(format!(
                 "{} is missing: restore it with `git checkout -- {}`",
                 e.starter().display(),
-                e.starter().strip_prefix(root).unwrap().display()
-            ));
+                relative(root, &e.starter())
+            )));
         }
-        println!("Checking `{}` ({} min): {}", e.name, e.minutes, e.title);
-        let outcome = run_tests(root, e, false)?;
-        report::print_outcome(e, &outcome);
+        writeln!(
+            out,
+            "Checking `{}` ({} min): {}",
+            e.name, e.minutes, e.title
+        )?;
+        out.flush()?;
+        let outcome = run_tests(root, e, Build::Starter)?;
+        report::print_outcome(out, e, &outcome)?;
         status.retain(|(name, _)| name != &e.name);
         status.push((e.name.clone(), outcome.passed()));
+        report::save_status(root, &status);
     }
-    report::save_status(root, &status);
     let passed = all
         .iter()
         .filter(|e| status.iter().any(|(n, ok)| n == &e.name && *ok))
         .count();
-    println!("Progress: {passed} of {} exercises pass.", all.len());
+    writeln!(out, "Progress: {passed} of {} exercises pass.", all.len())?;
     let failed = selected
         .iter()
         .any(|e| status.iter().any(|(n, ok)| n == &e.name && !ok));
@@ -184,49 +270,132 @@ fn check(root: &Path, all: &[Exercise], selected: Vec<&Exercise>) -> Result<Exit
     })
 }
 
-fn verify(root: &Path, all: &[Exercise]) -> Result<ExitCode, String> {
+/// A line of at most `width` characters.
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(width - 1).collect();
+    format!("{cut}…")
+}
+
+/// For each exercise: the starter is what the solution gives, the solution
+/// passes, the untouched starter fails, and each wrong answer compiles and
+/// fails. One line per solution and per wrong answer.
+fn verify(out: &mut dyn Write, root: &Path, all: &[Exercise]) -> Result<ExitCode, Stop> {
     let (mut passed, mut failed) = (0, 0);
     for e in all {
-        let mut problems = Vec::new();
-        let derived = starter_of(e)?;
-        let committed = std::fs::read_to_string(e.starter()).unwrap_or_default();
-        if derived != committed {
-            problems.push(
-                "the starter is not what the solution gives: run `cargo exercise derive`"
-                    .to_string(),
-            );
-        }
-        let solution = run_tests(root, e, true)?;
-        if !solution.passed() {
-            problems.push(format!("the solution fails: {}", solution.summary()));
-        }
-        let starter = run_tests(root, e, false)?;
-        if starter.passed() {
-            problems.push("the untouched starter passes: its tests check nothing".to_string());
-        } else if starter.compile_error.is_some() {
-            problems.push("the untouched starter does not compile".to_string());
-        }
-        if e.hints.is_empty() || e.title.is_empty() || e.minutes == 0 {
-            problems.push("exercises.txt needs a title, minutes and at least one hint".to_string());
-        }
-        if problems.is_empty() {
-            passed += 1;
-            println!(
-                "ok     {}: solution passes, starter fails ({} checks)",
-                e.name, solution.tests_run
-            );
+        let (problems, checks) = solution_and_starter(root, e)?;
+        let mut ok = problems.is_empty();
+        if ok {
+            writeln!(
+                out,
+                "ok     {}: solution passes, starter fails ({checks} checks)",
+                e.name
+            )?;
         } else {
-            failed += 1;
-            println!("FAILED {}", e.name);
+            writeln!(out, "FAILED {}", e.name)?;
             for p in problems {
-                println!("    {p}");
+                writeln!(out, "    {p}")?;
             }
         }
+        out.flush()?;
+        let wrong_answers = e.wrong_answers();
+        if wrong_answers.is_empty() {
+            ok = false;
+            writeln!(
+                out,
+                "FAILED {}: no wrong answer in {}: keep at least one beside the solution",
+                e.name,
+                relative(root, &e.dir.join("wrong").join(&e.name))
+            )?;
+        }
+        for wrong in &wrong_answers {
+            let label = format!("{}/{}", e.name, wrong.name);
+            let outcome = run_tests(root, e, Build::Wrong(wrong))?;
+            match wrong_answer_problem(root, wrong, &outcome) {
+                None => {
+                    let failures = outcome.failures.len();
+                    let line = format!(
+                        "ok     {label}: wrong answer fails {failures} of {} checks: {}",
+                        outcome.tests_run.max(failures),
+                        outcome.summary()
+                    );
+                    writeln!(out, "{}", shorten(&line, 200))?;
+                }
+                Some(problem) => {
+                    ok = false;
+                    writeln!(out, "FAILED {label}: {problem}")?;
+                }
+            }
+            out.flush()?;
+        }
+        if ok {
+            passed += 1;
+        } else {
+            failed += 1;
+        }
     }
-    println!("exercises: {passed} passed, {failed} failed");
+    writeln!(out, "exercises: {passed} passed, {failed} failed")?;
     Ok(if failed > 0 || passed == 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What is wrong with an exercise's statement, solution and starter, and
+/// how many checks the solution ran.
+fn solution_and_starter(root: &Path, e: &Exercise) -> Result<(Vec<String>, usize), Stop> {
+    let mut problems = Vec::new();
+    let derived = starter_of(e)?;
+    let committed = std::fs::read_to_string(e.starter()).unwrap_or_default();
+    if derived != committed {
+        problems.push(
+            "the starter is not what the solution gives: run `cargo exercise derive`".to_string(),
+        );
+    }
+    if e.hints.is_empty() || e.title.is_empty() || e.minutes == 0 {
+        problems.push("exercises.txt needs a title, minutes and at least one hint".to_string());
+    }
+    let solution = run_tests(root, e, Build::Solution)?;
+    if !solution.passed() {
+        problems.push(format!("the solution fails: {}", solution.summary()));
+    }
+    let starter = run_tests(root, e, Build::Starter)?;
+    if starter.passed() {
+        problems.push("the untouched starter passes: its tests check nothing".to_string());
+    } else if starter.compile_error.is_some() {
+        problems.push("the untouched starter does not compile".to_string());
+    }
+    Ok((problems, solution.tests_run))
+}
+
+/// Why a wrong answer's run proves nothing, if it does not: it must be
+/// explained, compile, and fail a check with its own mistake.
+fn wrong_answer_problem(
+    root: &Path,
+    wrong: &WrongAnswer,
+    outcome: &report::Outcome,
+) -> Option<String> {
+    if !wrong.is_explained() {
+        return Some(format!(
+            "{} must start with a `//!` comment: what mistake it makes, and why a student \
+             would write it",
+            relative(root, &wrong.file)
+        ));
+    }
+    if let Some(errors) = &outcome.compile_error {
+        return Some(format!(
+            "it does not compile, so it proves nothing: {}",
+            errors.lines().next().unwrap_or_default()
+        ));
+    }
+    if outcome.passed() {
+        return Some("it passes every check: the checks miss the mistake it makes".to_string());
+    }
+    if outcome.hit_a_todo() {
+        return Some("the starter was built instead of it (a `todo!()` ran)".to_string());
+    }
+    None
 }

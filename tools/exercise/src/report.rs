@@ -1,6 +1,7 @@
 //! Reading `cargo test`'s output and telling the student what it means.
 
 use crate::catalog::Exercise;
+use std::io::{self, Write};
 use std::path::Path;
 
 /// What running an exercise's tests showed.
@@ -96,6 +97,13 @@ impl Outcome {
         self.failures.push((name, why));
     }
 
+    /// Whether a check ran into a starter's `todo!()`.
+    pub fn hit_a_todo(&self) -> bool {
+        self.failures
+            .iter()
+            .any(|(_, why)| why.starts_with("not written yet"))
+    }
+
     pub fn passed(&self) -> bool {
         self.success && self.compile_error.is_none() && self.failures.is_empty()
     }
@@ -109,60 +117,62 @@ impl Outcome {
     }
 }
 
-/// Prints what a check found, in words.
-pub fn print_outcome(e: &Exercise, outcome: &Outcome) {
+/// Writes what a check found, in words.
+pub fn print_outcome(out: &mut dyn Write, e: &Exercise, outcome: &Outcome) -> io::Result<()> {
     if let Some(errors) = &outcome.compile_error {
-        println!("  ✗ it does not compile yet. The compiler says:\n");
+        writeln!(out, "  ✗ it does not compile yet. The compiler says:\n")?;
         for line in errors.lines() {
-            println!("    {line}");
+            writeln!(out, "    {line}")?;
         }
-        println!();
-        return;
+        return writeln!(out);
     }
     if outcome.passed() {
-        println!("  ✓ all {} checks pass.\n", outcome.tests_run);
-        return;
+        return writeln!(out, "  ✓ all {} checks pass.\n", outcome.tests_run);
     }
     let failed = outcome.failures.len();
-    println!(
+    writeln!(
+        out,
         "  ✗ {failed} of {} checks fail:",
         outcome.tests_run.max(failed)
-    );
+    )?;
     for (test, why) in &outcome.failures {
-        println!("    - {}: {why}", test.replace('_', " "));
+        writeln!(out, "    - {}: {why}", test.replace('_', " "))?;
     }
-    println!("  Your code is in {}.", e.starter().display());
-    println!("  Stuck? `cargo exercise hint {}`\n", e.name);
+    writeln!(out, "  Your code is in {}.", e.starter().display())?;
+    writeln!(out, "  Stuck? `cargo exercise hint {}`\n", e.name)
 }
 
-/// Every exercise with its status from the last check.
-pub fn list(all: &[Exercise], status: &[(String, bool)]) {
-    println!(
+/// Writes every exercise with its status from the last check.
+pub fn list(out: &mut dyn Write, all: &[Exercise], status: &[(String, bool)]) -> io::Result<()> {
+    writeln!(
+        out,
         "{:<3} {:<22} {:<26} {:>5}  status",
         "#", "exercise", "chapter", "min"
-    );
+    )?;
     for (i, e) in all.iter().enumerate() {
         let state = match status.iter().find(|(n, _)| n == &e.name) {
             Some((_, true)) => "passes",
             Some((_, false)) => "fails",
             None => "not checked yet",
         };
-        println!(
+        writeln!(
+            out,
             "{:<3} {:<22} {:<26} {:>5}  {state}",
             i + 1,
             e.name,
             e.chapter,
             e.minutes
-        );
+        )?;
     }
     let passed = all
         .iter()
         .filter(|e| status.iter().any(|(n, ok)| n == &e.name && *ok))
         .count();
-    println!(
+    writeln!(
+        out,
         "\nProgress: {passed} of {} exercises pass. `cargo exercise check NAME` checks one.",
         all.len()
-    );
+    )
 }
 
 fn status_file(root: &Path) -> std::path::PathBuf {

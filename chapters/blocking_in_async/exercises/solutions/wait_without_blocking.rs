@@ -4,6 +4,11 @@
 //!
 //! Tools: `tokio::time::sleep`, `async_std::task::sleep`,
 //! `smol::Timer::after`. Not `std::thread::sleep`. Set `RUNTIME` to match.
+//!
+//! (Polling is the point of this exercise. In real code, the task that sets
+//! the flag would rather wake the waiter itself: an async event such as
+//! `event_listener::Event` or `tokio::sync::Notify`, or a channel, as
+//! `asyncio.Event` does in Python.)
 
 use exercise_support::Runtime;
 use std::sync::Arc;

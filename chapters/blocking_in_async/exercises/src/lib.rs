@@ -1,17 +1,9 @@
-//! Exercises for "Blocking code inside async". Your code goes in `starters/`; check it with
-//! `cargo exercise check NAME`. With the feature `solutions`, the solutions
-//! are built instead (`cargo exercise verify`).
+//! Exercises for "Blocking code inside async". Your code goes in
+//! `starters/`; check it with `cargo exercise check NAME`.
+//!
+//! One module per exercise in `exercises.txt`, built from `starters/NAME.rs`;
+//! `cargo exercise verify` builds `solutions/NAME.rs` (feature `solutions`)
+//! or a wrong answer, `wrong/NAME/*.rs`, instead. The build script
+//! (tools/exercise-support/select_modules.rs) writes the list.
 
-#[cfg(not(feature = "solutions"))]
-#[path = "../starters/offload_blocking.rs"]
-pub mod offload_blocking;
-#[cfg(feature = "solutions")]
-#[path = "../solutions/offload_blocking.rs"]
-pub mod offload_blocking;
-
-#[cfg(not(feature = "solutions"))]
-#[path = "../starters/wait_without_blocking.rs"]
-pub mod wait_without_blocking;
-#[cfg(feature = "solutions")]
-#[path = "../solutions/wait_without_blocking.rs"]
-pub mod wait_without_blocking;
+include!(concat!(env!("OUT_DIR"), "/exercises.rs"));

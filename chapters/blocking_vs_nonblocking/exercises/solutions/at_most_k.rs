@@ -1,7 +1,9 @@
 //! At most K: fetch every page, but never have more than `limit` requests
-//! in flight at once (a polite crawler does not flood a server).
+//! in flight at once (a polite crawler does not flood a server). The pages
+//! answer after different delays, so start the next request as soon as any
+//! request finishes: a sliding window, not fixed batches.
 //!
-//! Tools: `futures::stream::iter(ids).map(...).buffered(limit)` keeps the
+//! Tools: `futures::stream::iter(paths).map(...).buffered(limit)` keeps the
 //! order and the limit; a `tokio::sync::Semaphore` or `async_lock::Semaphore`
 //! works too. Set `RUNTIME` to match.
 
@@ -12,23 +14,25 @@ use std::net::SocketAddr;
 /// The runtime the checker runs your code on.
 pub const RUNTIME: Runtime = Runtime::Tokio;
 
-/// The titles of `/detail/{id}` for every id, in the order of `ids`, with
-/// at most `limit` requests in flight at any time.
+/// The titles of the pages at `paths` (such as `/detail/3?delay_ms=400`) on
+/// the server at `addr`, in the order of `paths`, with at most `limit`
+/// requests in flight at any time.
 pub async fn fetch_titles_limited(
     addr: SocketAddr,
-    ids: Vec<u32>,
+    paths: Vec<String>,
     limit: usize,
 ) -> io::Result<Vec<String>> {
     // BEGIN SOLUTION
     use futures::stream::{self, StreamExt, TryStreamExt};
+    // One client for every request: one connection pool, so a connection is
+    // reused for the next request instead of opening a new socket each time.
     let client = reqwest::Client::new();
-    stream::iter(ids)
-        .map(|id| {
-            let client = client.clone();
+    stream::iter(paths)
+        .map(|path| {
+            let client = client.clone(); // a handle to the same pool
             async move {
-                let url = format!("http://{addr}/detail/{id}");
                 let body = client
-                    .get(url)
+                    .get(format!("http://{addr}{path}"))
                     .send()
                     .await
                     .map_err(io::Error::other)?
@@ -38,6 +42,7 @@ pub async fn fetch_titles_limited(
                 Ok::<_, io::Error>(http_get::title(&body).unwrap_or_default().to_string())
             }
         })
+        // At most `limit` at once; a new one starts as soon as one is done.
         .buffered(limit)
         .try_collect()
         .await

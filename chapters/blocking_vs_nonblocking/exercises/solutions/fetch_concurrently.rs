@@ -1,8 +1,10 @@
 //! Fetch concurrently: get the title of every page at once from the slow
 //! server, so that N pages take about one delay, not N.
 //!
-//! On tokio, use reqwest (`reqwest::get(url).await?.text().await?`); on smol
-//! or async-std, connect with the runtime's `TcpStream` and call
+//! On tokio, use reqwest: build one `reqwest::Client` and clone it into each
+//! task (the clones share one connection pool), then
+//! `client.get(url).send().await?.text().await?`. On smol or async-std,
+//! connect with the runtime's `TcpStream` and call
 //! `http_get::get(stream, &addr.to_string(), &path)`. A page's title:
 //! `http_get::title(&body)`. Set `RUNTIME` to match.
 

@@ -1,17 +1,9 @@
-//! Exercises for "Blocking and non-blocking, sync and async". Your code goes in `starters/`; check it with
-//! `cargo exercise check NAME`. With the feature `solutions`, the solutions
-//! are built instead (`cargo exercise verify`).
+//! Exercises for "Blocking and non-blocking, sync and async". Your code goes in
+//! `starters/`; check it with `cargo exercise check NAME`.
+//!
+//! One module per exercise in `exercises.txt`, built from `starters/NAME.rs`;
+//! `cargo exercise verify` builds `solutions/NAME.rs` (feature `solutions`)
+//! or a wrong answer, `wrong/NAME/*.rs`, instead. The build script
+//! (tools/exercise-support/select_modules.rs) writes the list.
 
-#[cfg(not(feature = "solutions"))]
-#[path = "../starters/fetch_concurrently.rs"]
-pub mod fetch_concurrently;
-#[cfg(feature = "solutions")]
-#[path = "../solutions/fetch_concurrently.rs"]
-pub mod fetch_concurrently;
-
-#[cfg(not(feature = "solutions"))]
-#[path = "../starters/at_most_k.rs"]
-pub mod at_most_k;
-#[cfg(feature = "solutions")]
-#[path = "../solutions/at_most_k.rs"]
-pub mod at_most_k;
+include!(concat!(env!("OUT_DIR"), "/exercises.rs"));

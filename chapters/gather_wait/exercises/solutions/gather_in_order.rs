@@ -5,7 +5,7 @@
 //! or `smol::spawn`, or poll the futures together with
 //! `futures::future::join_all`. Set `RUNTIME` to match.
 
-use exercise_support::{Job, Runtime, Timeline};
+use exercise_support::{Job, Runtime, Timeline, unless_cancelled};
 
 /// The runtime the checker runs your code on.
 pub const RUNTIME: Runtime = Runtime::Tokio;
@@ -20,7 +20,9 @@ pub async fn gather_in_order(timeline: Timeline, jobs: Vec<Job>) -> Vec<u32> {
         .collect();
     let mut values = Vec::new();
     for handle in handles {
-        values.push(handle.await.expect("a job panicked"));
+        // A JoinError is a cancellation (nothing cancels these) or the
+        // job's panic, which `unless_cancelled` passes on with its message.
+        values.push(unless_cancelled(handle.await).expect("nothing cancels these jobs"));
     }
     values
     // END SOLUTION

@@ -10,7 +10,7 @@
 //! or `smol::spawn`, or poll the futures together with
 //! `futures::future::join_all`. Set `RUNTIME` to match.
 
-use exercise_support::{Job, Runtime, Timeline};
+use exercise_support::{Job, Runtime, Timeline, unless_cancelled};
 
 /// The runtime the checker runs your code on.
 pub const RUNTIME: Runtime = Runtime::Tokio;

@@ -57,6 +57,66 @@ fn nothing_comes_back_when_the_time_runs_out_first() {
     );
 }
 
+/// How long after the race is decided each loser may still be running: the
+/// cancellation itself takes microseconds, the rest is room for a busy machine.
+const CANCEL_WITHIN: Duration = Duration::from_millis(100);
+
+#[test]
+fn every_job_starts() {
+    for timeout_ms in [1000, 50] {
+        let (_, tl, _) = run(timeout_ms);
+        let started = tl.tasks_with("start");
+        for job in JOBS {
+            assert!(
+                started.iter().any(|name| name == job.name),
+                "the job `{}` never started (with a {timeout_ms} ms timeout): start every job and \
+                 race them, you cannot know in advance which one finishes first",
+                job.name
+            );
+        }
+    }
+}
+
+#[test]
+fn each_loser_is_cancelled_when_the_race_is_decided() {
+    // The winner finishes at about 100 ms; with a 50 ms timeout the timer wins.
+    for (timeout_ms, decided) in [(1000, "fast"), (50, "the timeout")] {
+        let (_, tl, _) = run(timeout_ms);
+        let at = if timeout_ms == 50 {
+            Duration::from_millis(50)
+        } else {
+            match tl.time_of("fast", "done") {
+                Some(at) => at,
+                None => panic!("the job `fast` never finished: {:?}", tl.events()),
+            }
+        };
+        let losers = JOBS
+            .iter()
+            .filter(|job| timeout_ms == 50 || job.name != "fast");
+        for job in losers {
+            let Some(cancelled) = tl.time_of(job.name, "cancelled") else {
+                let fate = match (tl.time_of(job.name, "start"), tl.time_of(job.name, "done")) {
+                    (None, _) => "it never even started".to_string(),
+                    (Some(_), Some(done)) => format!("it ran to the end at {done:?}"),
+                    (Some(_), None) => "it was still running".to_string(),
+                };
+                panic!(
+                    "the job `{}` was never cancelled after {decided} won at {at:?}: {fate}. \
+                     Drop its future, or abort its task (dropping a tokio or async-std \
+                     JoinHandle only detaches it)",
+                    job.name
+                );
+            };
+            assert!(
+                cancelled >= at && cancelled <= at + CANCEL_WITHIN,
+                "the job `{}` was cancelled at {cancelled:?}, but {decided} won at {at:?}: cancel \
+                 the others as soon as the race is decided",
+                job.name
+            );
+        }
+    }
+}
+
 #[test]
 fn the_losers_are_cancelled_and_never_finish() {
     let (_, tl, _) = run(1000);
