@@ -1,18 +1,36 @@
 //! What every runtime version shares: how many tasks, their names, the
-//! server, the CPU work, and the times to expect.
+//! server, the CPU work, the heartbeat's measure, and the times to expect.
 
-use harness::Settings;
+use harness::{Settings, Timeline};
 use slow_server::{Config, RunningServer};
-use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::fmt;
+use std::io;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+pub use crate::cpu::{calibrate_cpu_work, cpu_work};
 
 /// `--tasks N`: how many tasks each scenario starts.
 pub const TASKS: &str = "--tasks";
+/// `--pool-threads N`: how many threads `bounded_pool` lets the blocking calls use.
+pub const POOL_THREADS: &str = "--pool-threads";
 
 /// Worker threads of the multi-threaded runtimes (tokio's and async-std's).
 /// Pinned, so the example prints the same on every machine; by default both
 /// start one per CPU core.
 pub const WORKERS: usize = 2;
+
+/// How often the heartbeat asks to wake.
+pub const TICK: Duration = Duration::from_millis(10);
+
+/// How much CPU work `chunked_cpu` does between two `yield_now`s: the usual
+/// advice is 10 to 100 µs between two `.await`s.
+pub const CHUNK: Duration = Duration::from_micros(100);
+
+/// How many [`CHUNK`]s make `unit` of CPU work.
+pub fn chunks_in(unit: Duration) -> u32 {
+    unit.as_micros().div_ceil(CHUNK.as_micros()) as u32
+}
 
 /// The task names `t1`, `t2`, ... padded so that they sort in order.
 pub fn task_names(settings: &Settings) -> Vec<String> {
@@ -27,8 +45,8 @@ pub fn path_for(name: &str) -> String {
 }
 
 /// A slow server on a free port whose answers wait one delay unit.
-pub fn start_server(settings: &Settings) -> RunningServer {
-    slow_server::start(Config::with_delay(settings.unit)).expect("could not start the slow server")
+pub fn start_server(settings: &Settings) -> io::Result<RunningServer> {
+    slow_server::start(Config::with_delay(settings.unit))
 }
 
 /// The text of a page's `<title>`.
@@ -36,51 +54,90 @@ pub fn title_of(body: &str) -> String {
     http_get::title(body).unwrap_or("(no title)").to_string()
 }
 
-/// CPU work that takes about `duration` on one core of this machine: a loop
-/// with nothing to wait for, so no `.await` can interrupt it.
-pub fn cpu_work(duration: Duration) -> u64 {
-    let steps = (steps_per_ms() * duration.as_secs_f64() * 1000.0) as u64;
-    spin(steps)
-}
-
-fn spin(steps: u64) -> u64 {
-    let mut x = 0x2545_F491_4F6C_DD1D_u64;
-    for _ in 0..steps {
-        // xorshift: cheap, and the optimiser cannot skip it.
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
+/// The blocking request of `bounded_pool`, recorded on the timeline from
+/// the moment a thread of the pool starts it (not from the moment it was
+/// handed to the pool), so that the waves show.
+pub fn blocking_title(tl: &Timeline, name: &str, addr: SocketAddr) -> io::Result<String> {
+    let record = tl.start(name);
+    match http_get::blocking_get(addr, &path_for(name)) {
+        Ok(page) => Ok(record.done(title_of(&page.body))),
+        Err(e) => Err(record.failed(e)),
     }
-    std::hint::black_box(x)
 }
 
-/// Measures how fast this machine runs [`cpu_work`]'s loop (about 100 ms,
-/// once). Call it before timing anything, or the first task pays for it.
-pub fn calibrate_cpu_work() {
-    steps_per_ms();
+/// How late a heartbeat's ticks came, at worst.
+#[derive(Clone, Copy, PartialEq, PartialOrd)]
+pub struct Lateness(pub Duration);
+
+impl fmt::Debug for Lateness {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ms late", self.0.as_millis())
+    }
 }
 
-/// How many loop steps this machine does in a millisecond, measured once
-/// over at least 100 ms so that a short hiccup does not skew it.
-fn steps_per_ms() -> f64 {
-    static RATE: OnceLock<f64> = OnceLock::new();
-    *RATE.get_or_init(|| {
-        let mut steps = 100_000;
-        loop {
-            let start = Instant::now();
-            spin(steps);
-            let ms = start.elapsed().as_secs_f64() * 1000.0;
-            if ms >= 100.0 {
-                return steps as f64 / ms;
-            }
-            steps *= 2;
+/// The most tasks that were running at the same moment, from the order of
+/// their `start` and end events on the timeline (not from their times, so
+/// a slow, busy machine does not change it).
+pub fn most_at_once(tl: &Timeline, names: &[String]) -> usize {
+    let (mut now, mut most) = (0usize, 0);
+    for event in tl.events() {
+        if !names.contains(&event.task) {
+            continue;
         }
-    })
+        if event.event == "start" {
+            now += 1;
+            most = most.max(now);
+        } else {
+            now = now.saturating_sub(1);
+        }
+    }
+    most
+}
+
+/// How many waves the tasks started in: starts closer than half a unit to
+/// the previous one belong to its wave. A pool of `k` threads running `n`
+/// requests of one unit each starts them in `ceil(n / k)` waves.
+pub fn waves(tl: &Timeline, unit: Duration) -> usize {
+    let mut starts: Vec<Duration> = tl
+        .events()
+        .into_iter()
+        .filter(|e| e.event == "start")
+        .map(|e| e.at)
+        .collect();
+    starts.sort();
+    let gaps = starts.windows(2).filter(|w| w[1] - w[0] > unit / 2);
+    if starts.is_empty() {
+        0
+    } else {
+        1 + gaps.count()
+    }
+}
+
+/// An error as the harness prints it: with every cause below it.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        // Some errors repeat their cause's words in their own message.
+        if !text.ends_with(&cause_text) {
+            text = format!("{text}: {cause_text}");
+        }
+        source = cause.source();
+    }
+    text
 }
 
 /// The wall time the tasks (one unit each) would take if they all waited at once.
 pub fn ideal_concurrent(settings: &Settings) -> Duration {
     settings.unit
+}
+
+/// The wall time of `bounded_pool`: one unit per wave of as many requests
+/// as the pool has threads.
+pub fn ideal_in_waves(settings: &Settings) -> Duration {
+    let waves = settings.value(TASKS).div_ceil(settings.value(POOL_THREADS));
+    settings.unit * waves as u32
 }
 
 /// The wall time their CPU work would take spread over every core.

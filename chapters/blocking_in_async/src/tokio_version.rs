@@ -1,168 +1,264 @@
 //! Blocking calls inside tokio tasks, and the ways out.
 
 use crate::scenario::*;
-use harness::Timeline;
+use harness::{Timeline, unless_cancelled};
+use std::io;
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+use tokio::runtime::Builder;
 use tokio::task::JoinHandle;
 
 // ANCHOR: block_on
 /// tokio's multi-threaded scheduler with [`WORKERS`] worker threads
 /// (`#[tokio::main]` starts one per core).
-pub fn block_on_multi_thread<F: Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(WORKERS)
-        .enable_all()
-        .build()
-        .expect("could not start the tokio runtime")
-        .block_on(future)
+pub fn multi_thread() -> Builder {
+    let mut runtime = Builder::new_multi_thread();
+    runtime.worker_threads(WORKERS).enable_all();
+    runtime
 }
 
-/// tokio's single-threaded scheduler: every task runs on this one thread
-/// (`#[tokio::main(flavor = "current_thread")]`).
-pub fn block_on_current_thread<F: Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
+/// tokio's single-threaded scheduler: every task runs on the thread that
+/// calls `block_on` (`#[tokio::main(flavor = "current_thread")]`).
+pub fn current_thread() -> Builder {
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    runtime
+}
+
+/// Starts the runtime and runs `future` on it to the end.
+pub fn block_on<F: Future>(mut runtime: Builder, future: F) -> F::Output {
+    runtime
         .build()
         .expect("could not start the tokio runtime")
         .block_on(future)
 }
 // ANCHOR_END: block_on
 
-/// Waits for every task and returns their results in the order they were spawned.
-async fn join_all<T>(tasks: Vec<JoinHandle<T>>) -> Vec<T> {
+// ANCHOR: join_all
+/// Waits for every task and returns their results in the order they were
+/// spawned. Nothing here aborts a task, so `None` (cancelled) cannot happen;
+/// a task that panicked panics here too, with its own message.
+async fn join_all<T>(handles: Vec<JoinHandle<T>>) -> Vec<T> {
     let mut results = Vec::new();
-    for task in tasks {
-        results.push(task.await.expect("a task panicked"));
+    for handle in handles {
+        results.push(unless_cancelled(handle.await).expect("nothing cancels these tasks"));
     }
     results
 }
+// ANCHOR_END: join_all
 
 // ANCHOR: thread_sleep
 /// The mistake: `std::thread::sleep` inside a task blocks the worker thread,
 /// and no other task can run on that thread until it returns.
 pub async fn thread_sleep(tl: Timeline, names: Vec<String>, unit: Duration) -> usize {
-    let mut tasks = Vec::new();
+    let mut handles = Vec::new();
     for name in names {
         let tl = tl.clone();
-        tasks.push(tokio::spawn(async move {
-            let task = tl.start(&name);
+        handles.push(tokio::spawn(async move {
+            let record = tl.start(&name);
             std::thread::sleep(unit); // blocks the whole thread
-            task.done(())
+            record.done(())
         }));
     }
-    join_all(tasks).await.len()
+    join_all(handles).await.len()
 }
 // ANCHOR_END: thread_sleep
 
 // ANCHOR: async_sleep
 /// The fix: the runtime's sleep gives the thread back while it waits.
 pub async fn async_sleep(tl: Timeline, names: Vec<String>, unit: Duration) -> usize {
-    let mut tasks = Vec::new();
+    let mut handles = Vec::new();
     for name in names {
         let tl = tl.clone();
-        tasks.push(tokio::spawn(async move {
-            let task = tl.start(&name);
+        handles.push(tokio::spawn(async move {
+            let record = tl.start(&name);
             tokio::time::sleep(unit).await; // the task waits, the thread does not
-            task.done(())
+            record.done(())
         }));
     }
-    join_all(tasks).await.len()
+    join_all(handles).await.len()
 }
 // ANCHOR_END: async_sleep
 
 // ANCHOR: blocking_get
 /// The mistake with a real client: a blocking HTTP request inside a task.
-pub async fn blocking_get(tl: Timeline, names: Vec<String>, addr: SocketAddr) -> Vec<String> {
-    let mut tasks = Vec::new();
+pub async fn blocking_get(
+    tl: Timeline,
+    names: Vec<String>,
+    addr: SocketAddr,
+) -> io::Result<Vec<String>> {
+    let mut handles = Vec::new();
     for name in names {
         let tl = tl.clone();
-        tasks.push(tokio::spawn(async move {
-            let task = tl.start(&name);
-            let page = http_get::blocking_get(addr, &path_for(&name)).expect("GET failed");
-            task.done(title_of(&page.body))
+        handles.push(tokio::spawn(async move {
+            let record = tl.start(&name);
+            match http_get::blocking_get(addr, &path_for(&name)) {
+                Ok(page) => Ok(record.done(title_of(&page.body))),
+                Err(e) => Err(record.failed(e)),
+            }
         }));
     }
-    join_all(tasks).await
+    join_all(handles).await.into_iter().collect()
 }
 // ANCHOR_END: blocking_get
 
 // ANCHOR: offloaded_get
 /// The same blocking request, moved to tokio's pool of blocking threads.
-pub async fn offloaded_get(tl: Timeline, names: Vec<String>, addr: SocketAddr) -> Vec<String> {
-    let mut tasks = Vec::new();
+pub async fn offloaded_get(
+    tl: Timeline,
+    names: Vec<String>,
+    addr: SocketAddr,
+) -> io::Result<Vec<String>> {
+    let mut handles = Vec::new();
     for name in names {
         let tl = tl.clone();
-        tasks.push(tokio::spawn(async move {
-            let task = tl.start(&name);
+        handles.push(tokio::spawn(async move {
+            let record = tl.start(&name);
             let path = path_for(&name);
-            let page = tokio::task::spawn_blocking(move || http_get::blocking_get(addr, &path))
-                .await
-                .expect("the blocking call panicked")
-                .expect("GET failed");
-            task.done(title_of(&page.body))
+            let page = tokio::task::spawn_blocking(move || http_get::blocking_get(addr, &path));
+            match unless_cancelled(page.await).expect("nothing cancels the blocking call") {
+                Ok(page) => Ok(record.done(title_of(&page.body))),
+                Err(e) => Err(record.failed(e)),
+            }
         }));
     }
-    join_all(tasks).await
+    join_all(handles).await.into_iter().collect()
 }
 // ANCHOR_END: offloaded_get
 
-// ANCHOR: async_get
-/// The real fix: an async client (reqwest), whose requests wait without a thread.
-pub async fn async_get(tl: Timeline, names: Vec<String>, addr: SocketAddr) -> Vec<String> {
-    let client = reqwest::Client::new();
-    let mut tasks = Vec::new();
+// ANCHOR: with_blocking_pool
+/// `runtime` with a blocking pool of at most `threads` threads (512 by
+/// default): the `spawn_blocking` calls beyond that wait in a queue.
+pub fn with_blocking_pool(mut runtime: Builder, threads: usize) -> Builder {
+    runtime.max_blocking_threads(threads);
+    runtime
+}
+// ANCHOR_END: with_blocking_pool
+
+// ANCHOR: bounded_pool
+/// Every blocking request handed to the blocking pool at once, as Python's
+/// `run_in_executor(pool, ...)` calls under one `gather`; the runtime's pool
+/// (see [`with_blocking_pool`]) decides how many run at a time.
+pub async fn bounded_pool(
+    tl: Timeline,
+    names: Vec<String>,
+    addr: SocketAddr,
+) -> io::Result<Vec<String>> {
+    let mut handles = Vec::new();
     for name in names {
-        let (tl, client) = (tl.clone(), client.clone());
-        tasks.push(tokio::spawn(async move {
-            let task = tl.start(&name);
-            let url = format!("http://{addr}{}", path_for(&name));
-            let body = client
-                .get(url)
-                .send()
-                .await
-                .expect("GET failed")
-                .text()
-                .await
-                .expect("no body");
-            task.done(title_of(&body))
+        let tl = tl.clone();
+        handles.push(tokio::task::spawn_blocking(move || {
+            blocking_title(&tl, &name, addr)
         }));
     }
-    join_all(tasks).await
+    join_all(handles).await.into_iter().collect()
+}
+// ANCHOR_END: bounded_pool
+
+// ANCHOR: async_get
+/// The real fix: an async client (reqwest), whose requests wait without a thread.
+pub async fn async_get(
+    tl: Timeline,
+    names: Vec<String>,
+    addr: SocketAddr,
+) -> reqwest::Result<Vec<String>> {
+    let client = reqwest::Client::new(); // one connection pool, shared by every task
+    let mut handles = Vec::new();
+    for name in names {
+        let (tl, client) = (tl.clone(), client.clone());
+        handles.push(tokio::spawn(async move {
+            let record = tl.start(&name);
+            let url = format!("http://{addr}{}", path_for(&name));
+            let body = async { client.get(url).send().await?.text().await };
+            match body.await {
+                Ok(body) => Ok(record.done(title_of(&body))),
+                Err(e) => Err(record.failed(e)),
+            }
+        }));
+    }
+    join_all(handles).await.into_iter().collect()
 }
 // ANCHOR_END: async_get
+
+// ANCHOR: heartbeat
+/// A task that asks to wake every [`TICK`] and notes how late it woke, until
+/// `stop` is set: what a busy worker thread costs the other tasks.
+async fn heartbeat(tl: Timeline, stop: Arc<AtomicBool>) -> Lateness {
+    let record = tl.start("beat");
+    let mut worst = Duration::ZERO;
+    while !stop.load(Ordering::Relaxed) {
+        let asked = Instant::now();
+        tokio::time::sleep(TICK).await;
+        worst = worst.max(asked.elapsed().saturating_sub(TICK));
+    }
+    record.done(Lateness(worst))
+}
+// ANCHOR_END: heartbeat
+
+/// Runs `work` with a [`heartbeat`] task beside it; returns what `work`
+/// returned and how late the heartbeat got.
+pub async fn with_heartbeat<T>(tl: Timeline, work: impl Future<Output = T>) -> (T, Lateness) {
+    let stop = Arc::new(AtomicBool::new(false));
+    let beat = tokio::spawn(heartbeat(tl, stop.clone()));
+    let done = work.await;
+    stop.store(true, Ordering::Relaxed);
+    let lateness = unless_cancelled(beat.await).expect("nothing cancels the heartbeat");
+    (done, lateness)
+}
 
 // ANCHOR: cpu_loop
 /// CPU work inside a task: nothing to `.await`, so it holds its thread to the end.
 pub async fn cpu_loop(tl: Timeline, names: Vec<String>, unit: Duration) -> usize {
-    let mut tasks = Vec::new();
+    let mut handles = Vec::new();
     for name in names {
         let tl = tl.clone();
-        tasks.push(tokio::spawn(async move {
-            let task = tl.start(&name);
+        handles.push(tokio::spawn(async move {
+            let record = tl.start(&name);
             cpu_work(unit);
-            task.done(())
+            record.done(())
         }));
     }
-    join_all(tasks).await.len()
+    join_all(handles).await.len()
 }
 // ANCHOR_END: cpu_loop
+
+// ANCHOR: chunked_cpu
+/// The same CPU work in small chunks, with a `yield_now` after each: the
+/// task still holds its thread while a chunk runs, but between two chunks
+/// the runtime can run the other tasks that are ready.
+pub async fn chunked_cpu(tl: Timeline, names: Vec<String>, unit: Duration) -> usize {
+    let mut handles = Vec::new();
+    for name in names {
+        let tl = tl.clone();
+        handles.push(tokio::spawn(async move {
+            let record = tl.start(&name);
+            for _ in 0..chunks_in(unit) {
+                cpu_work(CHUNK);
+                tokio::task::yield_now().await; // back of the queue: others go first
+            }
+            record.done(())
+        }));
+    }
+    join_all(handles).await.len()
+}
+// ANCHOR_END: chunked_cpu
 
 // ANCHOR: offloaded_cpu
 /// The same CPU work on the blocking pool: the runtime's threads stay free,
 /// and the work spreads over every core.
 pub async fn offloaded_cpu(tl: Timeline, names: Vec<String>, unit: Duration) -> usize {
-    let mut tasks = Vec::new();
+    let mut handles = Vec::new();
     for name in names {
         let tl = tl.clone();
-        tasks.push(tokio::spawn(async move {
-            let task = tl.start(&name);
-            tokio::task::spawn_blocking(move || cpu_work(unit))
-                .await
-                .expect("the work panicked");
-            task.done(())
+        handles.push(tokio::spawn(async move {
+            let record = tl.start(&name);
+            let work = tokio::task::spawn_blocking(move || cpu_work(unit));
+            unless_cancelled(work.await).expect("nothing cancels the work");
+            record.done(())
         }));
     }
-    join_all(tasks).await.len()
+    join_all(handles).await.len()
 }
 // ANCHOR_END: offloaded_cpu
