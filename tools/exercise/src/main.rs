@@ -399,3 +399,60 @@ fn wrong_answer_problem(
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// A wrong answer file with `text`, in a folder of its own for `test`.
+    fn wrong_answer(test: &str, text: &str) -> (WrongAnswer, PathBuf) {
+        let folder = std::env::temp_dir().join(format!("exercise-{test}-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let file = folder.join("w.rs");
+        std::fs::write(&file, text).unwrap();
+        let wrong = WrongAnswer {
+            name: "w".into(),
+            file,
+        };
+        (wrong, folder)
+    }
+
+    const FAILED: &str = "running 1 test\n\n---- a stdout ----\n\nthread 'a' panicked at t.rs:1:1:\nit ran one at a time\n\ntest result: FAILED. 0 passed; 1 failed;";
+
+    #[test]
+    fn a_wrong_answer_must_fail_a_check_with_its_own_mistake() {
+        let (wrong, folder) = wrong_answer("fails", "//! Wrong: it awaits each request in turn.\n");
+        let root = Path::new("/");
+        let failing = report::Outcome::from_output(false, FAILED);
+        assert_eq!(wrong_answer_problem(root, &wrong, &failing), None);
+
+        let passing = report::Outcome::from_output(true, "running 1 test\ntest result: ok.");
+        let problem = wrong_answer_problem(root, &wrong, &passing).unwrap();
+        assert!(problem.contains("passes every check"), "{problem}");
+
+        let broken = report::Outcome::from_output(false, "error[E0425]: cannot find value");
+        let problem = wrong_answer_problem(root, &wrong, &broken).unwrap();
+        assert!(problem.contains("does not compile"), "{problem}");
+
+        let todo = report::Outcome::from_output(
+            false,
+            &FAILED.replace("it ran one at a time", "not yet implemented: write me"),
+        );
+        let problem = wrong_answer_problem(root, &wrong, &todo).unwrap();
+        assert!(problem.contains("the starter was built"), "{problem}");
+        std::fs::remove_dir_all(folder).unwrap();
+    }
+
+    #[test]
+    fn a_wrong_answer_must_say_what_is_wrong_with_it() {
+        let (wrong, folder) = wrong_answer("unexplained", "use std::io;\n");
+        let failing = report::Outcome::from_output(false, FAILED);
+        let problem = wrong_answer_problem(Path::new("/"), &wrong, &failing).unwrap();
+        assert!(
+            problem.contains("must start with a `//!` comment"),
+            "{problem}"
+        );
+        std::fs::remove_dir_all(folder).unwrap();
+    }
+}
