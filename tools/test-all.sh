@@ -32,7 +32,7 @@ cargo test --workspace --no-fail-fast 2>&1 | tee "$log"
 passed=$(grep -o '[0-9]* passed' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -o '[0-9]* failed' "$log" | awk '{s+=$1} END {print s+0}')
 
-step "exercises: every solution passes, every untouched starter fails"
+step "exercises: every solution passes, every untouched starter and every kept wrong answer fails"
 cargo exercise verify | tee "$log"
 exercises=$(grep -o '[0-9]* passed' "$log" | awk '{s+=$1} END {print s+0}')
 passed=$((passed + exercises))
