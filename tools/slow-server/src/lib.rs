@@ -2,34 +2,53 @@
 //! site in the book's experiments.
 //!
 //! Every answer waits a delay first (per server, or `?delay_ms=N` per
-//! request). The server runs on one thread with tokio: a waiting request is a
-//! sleeping task, not a blocked thread, so ten thousand can wait at once.
+//! request, at most [`MAX_REQUEST_DELAY_MS`]). The server runs on one thread
+//! with tokio: a waiting request is a sleeping task, not a blocked thread, so
+//! ten thousand can wait at once.
 //!
 //! | path | answer |
 //! | --- | --- |
 //! | `/` or `/hello` | `Hello from the slow server` |
 //! | `/detail/{id}` | an HTML page whose title is `Detail {id}` |
 //! | `/status/{code}` | an empty answer with that status (200-599) |
-//! | `/stats` | `{"served":..,"in_flight":..,"peak_in_flight":..}` at once |
+//! | `/stats` | `{"served":..,"in_flight":..,"peak_in_flight":..,"abandoned":..}` at once |
 //!
 //! Failures on request: `?fail=500`, `?fail=close` (the connection is closed
 //! without an answer) or `?fail=hang` (no answer until [`Config::hang_for`]
 //! has passed); or for a share of all requests with the `fail_*_percent`
-//! settings.
+//! settings. A `?delay_ms` or `?fail` that is not allowed is answered 400 at
+//! once, with a message that says what is.
+//!
+//! Its clients cannot break it: a request head may have [`MAX_HEAD_BYTES`]
+//! (431 above) and must arrive within [`Config::head_timeout`] (408); a body
+//! is read if it has a `Content-Length` of at most [`MAX_BODY_BYTES`] (413
+//! above, 501 for `Transfer-Encoding`); a client that leaves during its delay
+//! is let go at once; a kept-alive connection idle for
+//! [`Config::idle_timeout`] is closed; out of file descriptors, it waits a
+//! little and accepts again.
+//!
+//! When it stops (the `shutdown` future of [`serve`], dropping a
+//! [`RunningServer`], or Ctrl-C and SIGTERM for the program), it accepts no
+//! more connections, answers every request in flight 503 at once, closes
+//! idle connections, and waits at most [`Config::shutdown_grace`] for the
+//! answers to leave.
 //!
 //! Tests and examples start it in-process with [`start`], on port 0.
 
+mod answer;
+mod connection;
 mod http;
 
+use connection::Shared;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
-use tokio::io::{AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpSocket, TcpStream};
+use tokio::net::{TcpListener, TcpSocket};
 
-pub use http::Request;
+pub use answer::MAX_REQUEST_DELAY_MS;
+pub use http::{MAX_BODY_BYTES, MAX_HEAD_BYTES, Request};
 
 /// How the server behaves.
 #[derive(Clone, Debug)]
@@ -46,6 +65,16 @@ pub struct Config {
     /// How long a hanging request keeps its connection before closing it.
     pub hang_for: Duration,
     pub seed: u64,
+    /// How long a client has to send a whole request head (counted from the
+    /// connection on a new one, from the first byte on a kept-alive one), and
+    /// then its body: slower ones are answered 408 and closed.
+    pub head_timeout: Duration,
+    /// How long a kept-alive connection may wait for its next request before
+    /// it is closed (quietly, as the client may be about to close it too).
+    pub idle_timeout: Duration,
+    /// When the server stops: how long it waits for its last answers to
+    /// leave before it closes what is left.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for Config {
@@ -58,6 +87,9 @@ impl Default for Config {
             fail_hang_percent: 0,
             hang_for: Duration::from_secs(60),
             seed: 1,
+            head_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            shutdown_grace: Duration::from_secs(2),
         }
     }
 }
@@ -81,6 +113,9 @@ impl Config {
                 "the failure shares add up to {total}%; they may add up to 100% at most"
             ));
         }
+        if self.head_timeout.is_zero() || self.idle_timeout.is_zero() {
+            return Err("the head and idle timeouts must be longer than zero".into());
+        }
         Ok(())
     }
 }
@@ -91,10 +126,13 @@ pub struct Stats {
     served: AtomicU64,
     in_flight: AtomicU64,
     peak_in_flight: AtomicU64,
+    abandoned: AtomicU64,
 }
 
 impl Stats {
-    /// Requests answered (or failed on purpose) so far.
+    /// Requests that waited their delay and were answered (or failed on
+    /// purpose, or answered 503 because the server stopped) so far. Refused
+    /// requests (4xx before the delay) and `/stats` are not counted.
     pub fn served(&self) -> u64 {
         self.served.load(Ordering::SeqCst)
     }
@@ -109,34 +147,60 @@ impl Stats {
         self.peak_in_flight.load(Ordering::SeqCst)
     }
 
+    /// Requests whose client went away before their answer; their
+    /// connections were closed at once.
+    pub fn abandoned(&self) -> u64 {
+        self.abandoned.load(Ordering::SeqCst)
+    }
+
     /// Returns the peak and starts counting a new one from what is in flight now.
     pub fn take_peak(&self) -> u64 {
         self.peak_in_flight.swap(self.in_flight(), Ordering::SeqCst)
     }
 
-    fn enter(self: &Arc<Self>) -> InFlight {
+    fn enter(&self) -> InFlight<'_> {
         let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         self.peak_in_flight.fetch_max(now, Ordering::SeqCst);
-        InFlight(self.clone())
+        InFlight {
+            stats: self,
+            abandoned: false,
+        }
     }
 
     fn json(&self) -> String {
         format!(
-            "{{\"served\":{},\"in_flight\":{},\"peak_in_flight\":{}}}",
+            "{{\"served\":{},\"in_flight\":{},\"peak_in_flight\":{},\"abandoned\":{}}}",
             self.served(),
             self.in_flight(),
-            self.peak_in_flight()
+            self.peak_in_flight(),
+            self.abandoned()
         )
     }
 }
 
-/// Counts one request as in flight until it is dropped.
-struct InFlight(Arc<Stats>);
+/// Counts one request as in flight until it is dropped; then as served,
+/// unless its client went away.
+struct InFlight<'a> {
+    stats: &'a Stats,
+    abandoned: bool,
+}
 
-impl Drop for InFlight {
+impl InFlight<'_> {
+    fn abandoned(mut self) {
+        self.abandoned = true;
+    }
+}
+
+impl Drop for InFlight<'_> {
     fn drop(&mut self) {
-        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
-        self.0.served.fetch_add(1, Ordering::SeqCst);
+        let stats = self.stats;
+        stats.in_flight.fetch_sub(1, Ordering::SeqCst);
+        let counter = if self.abandoned {
+            &stats.abandoned
+        } else {
+            &stats.served
+        };
+        counter.fetch_add(1, Ordering::SeqCst);
     }
 }
 
@@ -149,151 +213,65 @@ pub fn bind(port: u16) -> io::Result<TcpListener> {
     socket.listen(8192)
 }
 
-/// Accepts connections until `shutdown` completes, answering each on its own task.
+/// How long the server waits before accepting again when accepting failed
+/// for want of resources (out of file descriptors, say): long enough not to
+/// spin, short enough that a freed descriptor is used at once.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(20);
+
+/// What was still going on when the server stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stopped {
+    /// Requests in flight when the shutdown came; each was answered 503.
+    pub in_flight: u64,
+    /// Connections still open when [`Config::shutdown_grace`] ran out (their
+    /// answers had not left yet); they are closed when the runtime ends.
+    pub unfinished: usize,
+}
+
+/// Accepts connections until `shutdown` completes, answering each on its
+/// own task; then stops as the crate documentation says.
 pub async fn serve(
     listener: TcpListener,
     config: Arc<Config>,
     stats: Arc<Stats>,
     shutdown: impl Future<Output = ()>,
-) {
-    let sequence = Arc::new(AtomicU64::new(0));
+) -> Stopped {
+    let shared = Arc::new(Shared {
+        config,
+        stats,
+        sequence: AtomicU64::new(0),
+    });
+    let (stop, stopping) = tokio::sync::watch::channel(false);
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
-            _ = &mut shutdown => return,
+            _ = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => {
-                    let (config, stats, sequence) = (config.clone(), stats.clone(), sequence.clone());
-                    tokio::spawn(async move {
-                        // A client that goes away is its own business.
-                        let _ = connection(stream, &config, &stats, &sequence).await;
-                    });
+                    tokio::spawn(connection::serve(stream, shared.clone(), stopping.clone()));
                 }
-                // Out of file descriptors, say: wait a little instead of spinning.
-                Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+                // That one connection failed before it was accepted.
+                Err(e) if matches!(
+                    e.kind(),
+                    io::ErrorKind::ConnectionAborted
+                        | io::ErrorKind::ConnectionReset
+                        | io::ErrorKind::Interrupted
+                ) => {}
+                // Out of file descriptors or memory: wait for some to be freed
+                // (a vanished client frees its own at once) instead of spinning.
+                Err(_) => tokio::time::sleep(ACCEPT_BACKOFF).await,
             }
         }
     }
-}
-
-/// What the server decided to do with one request.
-enum Answer {
-    Respond(u16, &'static str, String),
-    Close,
-    Hang,
-}
-
-async fn connection(
-    stream: TcpStream,
-    config: &Config,
-    stats: &Arc<Stats>,
-    sequence: &AtomicU64,
-) -> io::Result<()> {
-    let (reader, mut writer) = stream.into_split();
-    // A small buffer: request heads are short, and ten thousand waiting
-    // connections each hold one.
-    let mut reader = BufReader::with_capacity(1024, reader);
-    loop {
-        let request = match http::read_request(&mut reader).await {
-            Ok(Some(request)) => request,
-            Ok(None) => return Ok(()),
-            Err(e) => {
-                let answer = http::response(400, "text/plain", &format!("{e}\n"), false);
-                writer.write_all(answer.as_bytes()).await?;
-                return Ok(());
-            }
-        };
-        if request.path == "/stats" {
-            let answer = http::response(200, "application/json", &stats.json(), request.keep_alive);
-            writer.write_all(answer.as_bytes()).await?;
-        } else {
-            let _in_flight = stats.enter();
-            let n = sequence.fetch_add(1, Ordering::SeqCst);
-            let delay = request
-                .delay_ms()
-                .map(Duration::from_millis)
-                .unwrap_or(config.delay);
-            tokio::time::sleep(delay).await;
-            match answer(&request, config, n) {
-                Answer::Respond(status, kind, body) => {
-                    let answer = http::response(status, kind, &body, request.keep_alive);
-                    writer.write_all(answer.as_bytes()).await?;
-                }
-                Answer::Close => return Ok(()),
-                Answer::Hang => {
-                    tokio::time::sleep(config.hang_for).await;
-                    return Ok(());
-                }
-            }
-        }
-        if !request.keep_alive {
-            return writer.shutdown().await;
-        }
+    drop(listener);
+    drop(stopping);
+    let in_flight = shared.stats.in_flight();
+    stop.send_replace(true);
+    let _ = tokio::time::timeout(shared.config.shutdown_grace, stop.closed()).await;
+    Stopped {
+        in_flight,
+        unfinished: stop.receiver_count(),
     }
-}
-
-fn answer(request: &Request, config: &Config, n: u64) -> Answer {
-    if request.method != "GET" {
-        return Answer::Respond(405, "text/plain", "only GET is served\n".into());
-    }
-    let injected = match request.query("fail") {
-        Some("500") => Some(500),
-        Some("close") => Some(1),
-        Some("hang") => Some(2),
-        _ => {
-            let roll = (splitmix64(config.seed.wrapping_add(n)) % 100) as u8;
-            let (a, b, c) = (
-                config.fail_500_percent,
-                config.fail_close_percent,
-                config.fail_hang_percent,
-            );
-            if roll < a {
-                Some(500)
-            } else if roll < a + b {
-                Some(1)
-            } else if roll < a + b + c {
-                Some(2)
-            } else {
-                None
-            }
-        }
-    };
-    match injected {
-        Some(500) => {
-            return Answer::Respond(500, "text/plain", "injected failure\n".into());
-        }
-        Some(1) => return Answer::Close,
-        Some(_) => return Answer::Hang,
-        None => {}
-    }
-    let path = request.path.as_str();
-    if path == "/" || path == "/hello" {
-        return Answer::Respond(200, "text/plain", "Hello from the slow server\n".into());
-    }
-    if let Some(id) = path.strip_prefix("/detail/") {
-        if let Ok(id) = id.parse::<u64>() {
-            let body = format!(
-                "<!doctype html>\n<html><head><title>Detail {id}</title></head>\
-                 <body><h1>Detail {id}</h1><p>Page {id} of the slow server.</p></body></html>\n"
-            );
-            return Answer::Respond(200, "text/html; charset=utf-8", body);
-        }
-    }
-    if let Some(code) = path.strip_prefix("/status/") {
-        return match code.parse::<u16>() {
-            Ok(code @ 200..=599) => Answer::Respond(code, "text/plain", String::new()),
-            _ => Answer::Respond(400, "text/plain", "the status must be 200-599\n".into()),
-        };
-    }
-    Answer::Respond(404, "text/plain", format!("no page at {path}\n"))
-}
-
-/// A small, good mixing function: the same `x` always gives the same number.
-fn splitmix64(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// A server running on a thread of its own; it stops when this is dropped.
@@ -342,7 +320,7 @@ pub fn start(config: Config) -> io::Result<RunningServer> {
             move || {
                 runtime.block_on(serve(listener, Arc::new(config), stats, async {
                     let _ = stopped.await;
-                }))
+                }));
             }
         })?;
     Ok(RunningServer {
@@ -357,56 +335,6 @@ pub fn start(config: Config) -> io::Result<RunningServer> {
 mod tests {
     use super::*;
 
-    fn request(path: &str) -> Request {
-        http::parse_head(&format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n")).unwrap()
-    }
-
-    #[test]
-    fn pages_and_statuses() {
-        let config = Config::default();
-        let body = |path| match answer(&request(path), &config, 0) {
-            Answer::Respond(status, _, body) => (status, body),
-            _ => panic!("no answer for {path}"),
-        };
-        assert_eq!(body("/hello").0, 200);
-        assert!(body("/detail/42").1.contains("<title>Detail 42</title>"));
-        assert_eq!(body("/status/503").0, 503);
-        assert_eq!(body("/status/42").0, 400);
-        assert_eq!(body("/nowhere").0, 404);
-    }
-
-    #[test]
-    fn injected_failure_shares_come_out_about_right_and_repeat() {
-        let config = Config {
-            fail_500_percent: 20,
-            fail_close_percent: 10,
-            fail_hang_percent: 5,
-            ..Config::default()
-        };
-        let count = |seed_offset: u64| {
-            let mut counts = [0; 4];
-            for n in 0..10_000 {
-                let i = match answer(&request("/hello"), &config, n + seed_offset) {
-                    Answer::Respond(500, ..) => 0,
-                    Answer::Close => 1,
-                    Answer::Hang => 2,
-                    Answer::Respond(..) => 3,
-                };
-                counts[i] += 1;
-            }
-            counts
-        };
-        let counts = count(0);
-        assert_eq!(
-            counts,
-            count(0),
-            "the same seed must give the same failures"
-        );
-        for (got, want) in counts.iter().zip([2000, 1000, 500, 6500]) {
-            assert!((*got as i32 - want).abs() < 300, "{counts:?}");
-        }
-    }
-
     #[test]
     fn failure_shares_over_100_are_refused() {
         let config = Config {
@@ -415,5 +343,23 @@ mod tests {
             ..Config::default()
         };
         assert!(config.validate().unwrap_err().contains("110%"));
+    }
+
+    #[test]
+    fn a_request_in_flight_ends_served_or_abandoned() {
+        let stats = Stats::default();
+        let (a, b) = (stats.enter(), stats.enter());
+        assert_eq!((stats.in_flight(), stats.peak_in_flight()), (2, 2));
+        drop(a);
+        b.abandoned();
+        assert_eq!(
+            (stats.in_flight(), stats.served(), stats.abandoned()),
+            (0, 1, 1)
+        );
+        assert!(
+            stats
+                .json()
+                .ends_with("\"peak_in_flight\":2,\"abandoned\":1}")
+        );
     }
 }

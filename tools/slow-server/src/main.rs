@@ -5,10 +5,13 @@
 //! curl http://127.0.0.1:8000/detail/7
 //! ```
 //!
-//! It binds 127.0.0.1 only, prints the address it bound (`--port 0` picks a
-//! free port), and stops cleanly on Ctrl-C.
+//! It binds 127.0.0.1 only and prints the address it bound (`--port 0` picks
+//! a free port). Ctrl-C or SIGTERM stops it as [`HELP`] says.
 
-use slow_server::{Config, Stats, bind, serve};
+use slow_server::{Config, Stats, Stopped, bind, serve};
+use std::ffi::OsString;
+use std::fmt;
+use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,7 +23,7 @@ Usage: cargo run --bin slow-server -- [OPTIONS]
 
 Options:
   --port N          port on 127.0.0.1; 0 picks a free one (default: 8000)
-  --delay-ms N      how long every answer waits (default: 1000)
+  --delay-ms N      how long every answer waits, up to 3600000 (default: 1000)
   --fail-500 PCT    share of requests answered with a 500 (default: 0)
   --fail-close PCT  share of requests whose connection is closed unanswered (default: 0)
   --fail-hang PCT   share of requests never answered (default: 0)
@@ -33,9 +36,30 @@ Paths:
   /detail/ID        an HTML page titled `Detail ID`
   /status/CODE      an empty answer with that status (200-599)
   /stats            counters as JSON, at once
-  ?delay_ms=N       on any path: wait N ms instead of the server's delay
+  ?delay_ms=N       on any path: wait N ms (0-60000) instead of the server's delay
   ?fail=500|close|hang  on any path: fail this request that way
+
+Limits: a request head may have 16 KiB and must arrive within 10 s (431 and
+408 otherwise); a body needs a Content-Length of at most 64 KiB (413 above,
+501 for Transfer-Encoding); a bad ?delay_ms or ?fail is answered 400. A client
+that goes away during its delay is let go at once; a kept-alive connection
+idle for 60 s is closed.
+
+Stopping: Ctrl-C (SIGINT) or SIGTERM stops accepting connections, answers
+every request still waiting with 503 at once, closes idle connections, waits
+at most 2 s for those answers to leave, prints a summary and exits with 0.
 ";
+
+/// Every flag that takes a value.
+const FLAGS: [&str; 7] = [
+    "--port",
+    "--delay-ms",
+    "--fail-500",
+    "--fail-close",
+    "--fail-hang",
+    "--hang-ms",
+    "--seed",
+];
 
 fn parse(args: &[String]) -> Result<Option<Config>, String> {
     let mut config = Config {
@@ -47,6 +71,12 @@ fn parse(args: &[String]) -> Result<Option<Config>, String> {
         let flag = args[i].as_str();
         if flag == "--help" || flag == "-h" {
             return Ok(None);
+        }
+        if !FLAGS.contains(&flag) {
+            return Err(format!(
+                "unknown flag `{flag}`; allowed: {}, --help",
+                FLAGS.join(", ")
+            ));
         }
         let value = args
             .get(i + 1)
@@ -68,11 +98,7 @@ fn parse(args: &[String]) -> Result<Option<Config>, String> {
             "--fail-hang" => config.fail_hang_percent = number(100)? as u8,
             "--hang-ms" => config.hang_for = Duration::from_millis(number(3_600_000)?),
             "--seed" => config.seed = number(u64::MAX)?,
-            _ => {
-                return Err(format!(
-                    "unknown flag `{flag}`; allowed: --port, --delay-ms, --fail-500, --fail-close, --fail-hang, --hang-ms, --seed, --help"
-                ));
-            }
+            _ => unreachable!("every flag in FLAGS has its arm"),
         }
         i += 2;
     }
@@ -80,54 +106,166 @@ fn parse(args: &[String]) -> Result<Option<Config>, String> {
     Ok(Some(config))
 }
 
+/// The arguments as text; one that is not UTF-8 is an error that shows it.
+fn utf8_args(args: impl Iterator<Item = OsString>) -> Result<Vec<String>, String> {
+    args.map(|arg| {
+        arg.into_string().map_err(|arg| {
+            format!(
+                "the argument `{}` is not valid UTF-8",
+                arg.to_string_lossy()
+            )
+        })
+    })
+    .collect()
+}
+
+/// Prints a line on stdout. The server goes on serving if nobody reads it
+/// any more (`| head`, a closed pipe): a lost line is not worth stopping for.
+fn say(line: fmt::Arguments) {
+    let _ = writeln!(io::stdout().lock(), "{line}");
+}
+
+/// Prints an error on stderr; if that is closed too, there is nobody to tell.
+fn complain(line: fmt::Arguments) {
+    let _ = writeln!(io::stderr().lock(), "error: {line}");
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let config = match parse(&args) {
+    let config = match utf8_args(std::env::args_os().skip(1)).and_then(|args| parse(&args)) {
         Ok(Some(config)) => config,
         Ok(None) => {
-            print!("{HELP}");
-            return ExitCode::SUCCESS;
+            return match io::stdout().lock().write_all(HELP.as_bytes()) {
+                Ok(()) => ExitCode::SUCCESS,
+                // Whoever asked for the help stopped reading: nothing was lost.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    complain(format_args!("cannot print the help: {e}"));
+                    ExitCode::FAILURE
+                }
+            };
         }
         Err(message) => {
-            eprintln!(
-                "error: {message}\n\nRun `cargo run --bin slow-server -- --help` to see what is allowed."
-            );
+            complain(format_args!(
+                "{message}\n\nRun `cargo run --bin slow-server -- --help` to see what is allowed."
+            ));
             return ExitCode::from(2);
         }
     };
     // One thread is enough: waiting requests are sleeping tasks, not threads.
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .expect("could not start the tokio runtime");
-    runtime.block_on(async {
-        let listener = match bind(config.port) {
-            Ok(listener) => listener,
-            Err(e) => {
-                eprintln!(
-                    "error: cannot listen on 127.0.0.1:{}: {e}\nTry another port, or `--port 0` for a free one.",
-                    config.port
-                );
-                return ExitCode::FAILURE;
-            }
-        };
-        let addr = listener.local_addr().expect("a bound socket has an address");
-        println!(
-            "slow-server listening on http://{addr} (answers wait {} ms; Ctrl-C stops it)",
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            complain(format_args!("cannot start the tokio runtime: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(run(config))
+}
+
+async fn run(config: Config) -> ExitCode {
+    let listener = match bind(config.port) {
+        Ok(listener) => listener,
+        Err(e) => {
+            complain(format_args!(
+                "cannot listen on 127.0.0.1:{}: {e}\nTry another port, or `--port 0` for a free one.",
+                config.port
+            ));
+            return ExitCode::FAILURE;
+        }
+    };
+    // Listen for the signals before saying where the server is: whoever reads
+    // that line may send one at once.
+    let stop_signal = match StopSignal::listen() {
+        Ok(signal) => signal,
+        Err(e) => {
+            complain(format_args!("cannot listen for Ctrl-C and SIGTERM: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    match listener.local_addr() {
+        Ok(addr) => say(format_args!(
+            "slow-server listening on http://{addr} (answers wait {} ms; Ctrl-C or SIGTERM stops it)",
             config.delay.as_millis()
+        )),
+        Err(e) => complain(format_args!("cannot tell which address was bound: {e}")),
+    }
+    let stats = Arc::new(Stats::default());
+    let stopped = serve(
+        listener,
+        Arc::new(config),
+        stats.clone(),
+        stop_signal.wait(),
+    )
+    .await;
+    say(format_args!("{}", summary(&stats, stopped)));
+    ExitCode::SUCCESS
+}
+
+fn summary(stats: &Stats, stopped: Stopped) -> String {
+    let mut line = format!(
+        "slow-server stopped after answering {} requests (at most {} at once; {} clients left before their answer)",
+        stats.served(),
+        stats.peak_in_flight(),
+        stats.abandoned()
+    );
+    if stopped.in_flight > 0 {
+        line += &format!(
+            "; the {} requests in flight were answered 503",
+            stopped.in_flight
         );
-        let stats = Arc::new(Stats::default());
-        serve(listener, Arc::new(config), stats.clone(), async {
+    }
+    if stopped.unfinished > 0 {
+        line += &format!(
+            "; {} connections were closed before their answer had left",
+            stopped.unfinished
+        );
+    }
+    line
+}
+
+/// Ctrl-C (SIGINT) and, on Unix, SIGTERM.
+struct StopSignal {
+    #[cfg(unix)]
+    signals: [tokio::signal::unix::Signal; 2],
+}
+
+impl StopSignal {
+    /// Takes the signals over from now on: without this, SIGTERM would end
+    /// the process before it answers what it holds.
+    fn listen() -> io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(StopSignal {
+                signals: [
+                    signal(SignalKind::interrupt())?,
+                    signal(SignalKind::terminate())?,
+                ],
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(StopSignal {})
+        }
+    }
+
+    async fn wait(self) {
+        #[cfg(unix)]
+        {
+            let [mut interrupt, mut terminate] = self.signals;
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
             let _ = tokio::signal::ctrl_c().await;
-        })
-        .await;
-        println!(
-            "slow-server stopped after answering {} requests (at most {} at once)",
-            stats.served(),
-            stats.peak_in_flight()
-        );
-        ExitCode::SUCCESS
-    })
+        }
+    }
 }
 
 #[cfg(test)]
@@ -161,8 +299,38 @@ mod tests {
     fn bad_flags_say_what_is_allowed() {
         let err = |a: &[&str]| parse(&args(a)).unwrap_err();
         assert!(err(&["--port", "70000"]).contains("from 0 to 65535"));
-        assert!(err(&["--delay"]).contains("needs a value"));
-        assert!(err(&["--delay", "5"]).contains("unknown flag `--delay`"));
+        assert!(err(&["--delay-ms"]).contains("`--delay-ms` needs a value"));
+        for unknown in [&["--delay"][..], &["--delay", "5"], &["-p"]] {
+            let message = err(unknown);
+            assert!(message.starts_with("unknown flag"), "{message}");
+            assert!(message.contains("--delay-ms, --fail-500"), "{message}");
+        }
         assert!(err(&["--fail-500", "70", "--fail-hang", "40"]).contains("110%"));
+    }
+
+    #[test]
+    fn the_help_and_the_code_agree_on_the_limits() {
+        assert!(HELP.contains(&format!("(0-{})", slow_server::MAX_REQUEST_DELAY_MS)));
+        let config = Config::default();
+        assert!(HELP.contains(&format!("within {} s", config.head_timeout.as_secs())));
+        assert!(HELP.contains(&format!("idle for {} s", config.idle_timeout.as_secs())));
+        assert!(HELP.contains(&format!("at most {} s", config.shutdown_grace.as_secs())));
+        assert!(HELP.contains(&format!("{} KiB", slow_server::MAX_HEAD_BYTES / 1024)));
+        assert!(HELP.contains(&format!("{} KiB", slow_server::MAX_BODY_BYTES / 1024)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_argument_that_is_not_utf8_is_an_error() {
+        use std::os::unix::ffi::OsStringExt;
+        let args = [
+            OsString::from("--port"),
+            OsString::from_vec(b"80\xff".to_vec()),
+        ];
+        let message = utf8_args(args.into_iter()).unwrap_err();
+        assert!(
+            message.contains("`80\u{fffd}` is not valid UTF-8"),
+            "{message}"
+        );
     }
 }
