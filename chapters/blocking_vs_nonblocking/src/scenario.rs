@@ -10,9 +10,14 @@ pub const REQUESTS: &str = "--requests";
 /// `--workers N`: threads in the pool, or processes.
 pub const WORKERS: &str = "--workers";
 
-/// A slow server on a free port whose answers wait one delay unit.
+/// A slow server on a free port of 127.0.0.1 whose answers wait one delay unit.
+pub fn server_config(settings: &Settings) -> Config {
+    Config::with_delay(settings.unit)
+}
+
+/// Starts the server of [`server_config`] on a thread of its own.
 pub fn start_server(settings: &Settings) -> RunningServer {
-    slow_server::start(Config::with_delay(settings.unit)).expect("could not start the slow server")
+    slow_server::start(server_config(settings)).expect("could not start the slow server")
 }
 
 /// The pages to fetch: `/detail/1` to `/detail/N`.
@@ -22,9 +27,24 @@ pub fn paths(settings: &Settings) -> Vec<String> {
         .collect()
 }
 
+/// The same pages, each asking the server for its own delay: `/detail/1`
+/// waits the whole unit and each next one a little less, so the last one
+/// asked is the first one answered.
+pub fn paths_slowest_first(settings: &Settings) -> Vec<String> {
+    let n = settings.value(REQUESTS);
+    let unit_ms = settings.unit.as_millis() as u64;
+    (1..=n)
+        .map(|id| {
+            let delay_ms = (unit_ms * (n + 1 - id)).div_ceil(n);
+            format!("/detail/{id}?delay_ms={delay_ms}")
+        })
+        .collect()
+}
+
 /// The name of the task that fetches `path` on the timeline: `r1`, `r2`, ...
 /// padded so that they sort in order.
 pub fn task_name(path: &str, settings: &Settings) -> String {
+    let path = path.split('?').next().unwrap_or(path);
     let id = path.rsplit('/').next().unwrap_or(path);
     let width = settings.value(REQUESTS).to_string().len();
     format!("r{id:0>width$}")
@@ -57,6 +77,40 @@ impl std::fmt::Debug for Fetched {
             self.peak_in_flight
         )
     }
+}
+
+/// Titles in the order they arrived.
+pub struct Arrived(pub Vec<String>);
+
+impl std::fmt::Debug for Arrived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const SHOWN: usize = 8;
+        let ids: Vec<&str> = self
+            .0
+            .iter()
+            .take(SHOWN)
+            .map(|title| title.strip_prefix("Detail ").unwrap_or(title))
+            .collect();
+        let more = if self.0.len() > SHOWN { " …" } else { "" };
+        write!(f, "arrived in this order: {}{more}", ids.join(" "))
+    }
+}
+
+/// An error with every cause below it, `error: cause: deeper cause`, so that
+/// a message such as "error sending request" keeps its reason ("Connection
+/// refused", "Too many open files").
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        // Some errors repeat their cause's words in their own message.
+        if !text.ends_with(&cause_text) {
+            text = format!("{text}: {cause_text}");
+        }
+        source = cause.source();
+    }
+    text
 }
 
 /// With no overhead: one delay after another.

@@ -8,14 +8,17 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 // ANCHOR: fetch
 /// Fetches one page with the blocking client, recording it on the timeline.
+/// A refused connection, a closed one and a status that is not 2xx are all
+/// errors.
 fn fetch(tl: &Timeline, addr: SocketAddr, path: &str, name: &str) -> io::Result<String> {
-    let task = tl.start(name);
-    match http_get::blocking_get(addr, path) {
-        Ok(page) => Ok(task.done(title_of(&page.body))),
-        Err(e) => Err(task.failed(e)),
+    let record = tl.start(name);
+    match http_get::blocking_get(addr, path).and_then(http_get::Page::error_for_status) {
+        Ok(page) => Ok(record.done(title_of(&page.body))),
+        Err(e) => Err(record.failed(e)),
     }
 }
 // ANCHOR_END: fetch
@@ -36,18 +39,14 @@ pub fn sequential(tl: &Timeline, settings: &Settings, addr: SocketAddr) -> io::R
 /// Python's `ThreadPoolExecutor(max_workers=N)`.
 pub fn threads(tl: &Timeline, settings: &Settings, addr: SocketAddr) -> io::Result<Vec<String>> {
     let paths = paths(settings);
-    let next = Mutex::new(0); // index of the next path to fetch
+    let next = AtomicUsize::new(0); // index of the next path to fetch
     let titles = Mutex::new(vec![String::new(); paths.len()]);
     std::thread::scope(|scope| {
         let mut workers = Vec::new();
         for _ in 0..settings.value(WORKERS) {
             workers.push(scope.spawn(|| -> io::Result<()> {
                 loop {
-                    let i = {
-                        let mut next = next.lock().unwrap();
-                        *next += 1;
-                        *next - 1
-                    };
+                    let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = paths.get(i) else {
                         return Ok(());
                     };
@@ -56,9 +55,12 @@ pub fn threads(tl: &Timeline, settings: &Settings, addr: SocketAddr) -> io::Resu
                 }
             }));
         }
-        workers
-            .into_iter()
-            .try_for_each(|w| w.join().expect("a worker panicked"))
+        // A worker's panic goes on here with its own message.
+        workers.into_iter().try_for_each(|worker| {
+            worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
     })?;
     Ok(titles.into_inner().unwrap())
 }
@@ -84,48 +86,77 @@ pub fn processes(tl: &Timeline, settings: &Settings, addr: SocketAddr) -> io::Re
             .spawn()?;
         children.push(child);
     }
+    let (titles, errors) = follow_children(tl, settings, &paths, &mut children);
+    for mut child in children {
+        child.wait()?;
+    }
+    match errors.is_empty() {
+        true => Ok(titles),
+        false => Err(io::Error::other(errors.join("; "))),
+    }
+}
+// ANCHOR_END: processes
+
+/// Reads the children's reports as they come (a thread per child) and turns
+/// them into timeline events. Returns the titles in request order and what
+/// the children said went wrong.
+fn follow_children(
+    tl: &Timeline,
+    settings: &Settings,
+    paths: &[String],
+    children: &mut [std::process::Child],
+) -> (Vec<String>, Vec<String>) {
     let titles = Mutex::new(vec![String::new(); paths.len()]);
+    let errors = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
-        for child in &mut children {
-            let out = BufReader::new(child.stdout.take().unwrap());
-            let (titles, paths) = (&titles, &paths);
-            // A thread per child turns its lines into timeline events as they arrive.
+        for child in children.iter_mut() {
+            let out = BufReader::new(child.stdout.take().expect("stdout is piped"));
+            let (titles, errors) = (&titles, &errors);
             scope.spawn(move || {
                 let mut started = Vec::new();
                 for line in out.lines().map_while(Result::ok) {
                     let mut words = line.splitn(3, ' ');
                     let (event, path) = (words.next(), words.next().unwrap_or(""));
-                    let name = task_name(path, settings);
-                    match event {
-                        Some("start") => started.push((path.to_string(), tl.start(&name))),
-                        Some("done") => {
-                            let title = words.next().unwrap_or("").to_string();
-                            if let Some(i) = started.iter().position(|(p, _)| p == path) {
-                                started.remove(i).1.done(title.clone());
-                            }
+                    let rest = words.next().unwrap_or("").to_string();
+                    let record = match started.iter().position(|(p, _)| p == path) {
+                        Some(i) => Some(started.swap_remove(i).1),
+                        None => None,
+                    };
+                    match (event, record) {
+                        (Some("start"), _) => {
+                            started.push((path.to_string(), tl.start(&task_name(path, settings))))
+                        }
+                        (Some("done"), Some(record)) => {
                             if let Some(i) = paths.iter().position(|p| p == path) {
-                                titles.lock().unwrap()[i] = title;
+                                titles.lock().unwrap()[i] = record.done(rest);
                             }
+                        }
+                        (Some("error"), Some(record)) => {
+                            errors
+                                .lock()
+                                .unwrap()
+                                .push(format!("GET {path}: {}", record.failed(rest)));
                         }
                         _ => {}
                     }
                 }
+                // A child that stopped in the middle of a request: it died.
+                for (path, record) in started {
+                    let error = "the child process stopped before it answered";
+                    errors
+                        .lock()
+                        .unwrap()
+                        .push(format!("GET {path}: {}", record.failed(error)));
+                }
             });
         }
     });
-    for mut child in children {
-        let status = child.wait()?;
-        if !status.success() {
-            return Err(io::Error::other(format!(
-                "a child process failed: {status}"
-            )));
-        }
-    }
-    Ok(titles.into_inner().unwrap())
+    (titles.into_inner().unwrap(), errors.into_inner().unwrap())
 }
 
-/// What a child process does: fetch the paths it was given, one by one.
-/// Returns `None` in the parent process.
+// ANCHOR: child_main
+/// What a child process does: fetch the paths it was given, one by one, and
+/// say how each went. Returns `None` in the parent process.
 pub fn child_main() -> Option<ExitCode> {
     let addr: SocketAddr = std::env::var(CHILD_ENV).ok()?.parse().ok()?;
     let mut out = io::stdout().lock();
@@ -133,10 +164,10 @@ pub fn child_main() -> Option<ExitCode> {
         writeln!(out, "start {path}")
             .and_then(|_| out.flush())
             .ok()?;
-        match http_get::blocking_get(addr, &path) {
+        match http_get::blocking_get(addr, &path).and_then(http_get::Page::error_for_status) {
             Ok(page) => writeln!(out, "done {path} {}", title_of(&page.body)).ok()?,
             Err(e) => {
-                eprintln!("child: GET {path} failed: {e}");
+                writeln!(out, "error {path} {}", error_chain(&e)).ok()?;
                 return Some(ExitCode::FAILURE);
             }
         }
@@ -144,13 +175,13 @@ pub fn child_main() -> Option<ExitCode> {
     }
     Some(ExitCode::SUCCESS)
 }
-// ANCHOR_END: processes
+// ANCHOR_END: child_main
 
 // ANCHOR: busy_poll
 /// One request on a non-blocking socket: `read` returns at once, with
 /// `WouldBlock` until the answer is there, so we ask again and again.
 pub fn busy_poll(tl: &Timeline, addr: SocketAddr) -> io::Result<String> {
-    let task = tl.start("r1");
+    let record = tl.start("r1");
     let mut stream = std::net::TcpStream::connect(addr)?;
     write!(
         stream,
@@ -163,11 +194,11 @@ pub fn busy_poll(tl: &Timeline, addr: SocketAddr) -> io::Result<String> {
             Ok(0) => break, // the server closed: the answer is complete
             Ok(n) => answer.extend_from_slice(&buf[..n]),
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => empty_polls += 1,
-            Err(e) => return Err(task.failed(e)),
+            Err(e) => return Err(record.failed(e)),
         }
     }
     let page = http_get::parse(&answer)?;
-    task.done(title_of(&page.body));
+    record.done(title_of(&page.body));
     // `~` marks a number that changes from run to run.
     Ok(format!(
         "{} after ~{empty_polls} reads that found nothing",

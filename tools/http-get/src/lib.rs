@@ -5,7 +5,14 @@
 //! Two versions of the same steps: [`blocking_get`] on a `std::net::TcpStream`
 //! (each call holds its thread until the answer is in), and [`get`] on any
 //! async stream that implements the `futures` I/O traits, such as
-//! `smol::net::TcpStream` or `async_std::net::TcpStream`.
+//! `smol::net::TcpStream` or `async_std::net::TcpStream`; [`tokio_io::Compat`]
+//! lets [`get`] run over tokio's streams too (the request benchmark compares
+//! the same client on all three runtimes).
+//!
+//! Like reqwest, a GET that got an answer succeeds whatever its status;
+//! [`Page::error_for_status`] turns a status that is not 2xx into an error.
+
+pub mod tokio_io;
 
 use futures::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use std::io::{self, Read, Write};
@@ -23,7 +30,33 @@ impl Page {
     pub fn title(&self) -> Option<&str> {
         title(&self.body)
     }
+
+    /// The page if its status is a success (2xx), otherwise a [`StatusError`]
+    /// inside an `io::Error`: what reqwest's `error_for_status` does.
+    pub fn error_for_status(self) -> io::Result<Page> {
+        if (200..300).contains(&self.status) {
+            Ok(self)
+        } else {
+            Err(io::Error::other(StatusError {
+                status: self.status,
+            }))
+        }
+    }
 }
+
+/// The server answered, with a status that is not a success.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusError {
+    pub status: u16,
+}
+
+impl std::fmt::Display for StatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the server answered with HTTP status {}", self.status)
+    }
+}
+
+impl std::error::Error for StatusError {}
 
 /// The text of the `<title>` in an HTML document, if it has one.
 pub fn title(html: &str) -> Option<&str> {
@@ -31,6 +64,10 @@ pub fn title(html: &str) -> Option<&str> {
     let len = html[start..].find("</title>")?;
     Some(&html[start..start + len])
 }
+
+/// Room for a whole small answer, so that it is read in one call instead of
+/// a buffer growing from 32 bytes, a read each time.
+const ANSWER_CAPACITY: usize = 1024;
 
 fn request(host: &str, path: &str) -> String {
     format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
@@ -41,7 +78,7 @@ fn request(host: &str, path: &str) -> String {
 pub fn blocking_get(addr: SocketAddr, path: &str) -> io::Result<Page> {
     let mut stream = TcpStream::connect(addr)?;
     stream.write_all(request(&addr.to_string(), path).as_bytes())?;
-    let mut answer = Vec::new();
+    let mut answer = Vec::with_capacity(ANSWER_CAPACITY);
     stream.read_to_end(&mut answer)?; // the server closes after its answer
     parse(&answer)
 }
@@ -54,7 +91,7 @@ where
     S: AsyncRead + AsyncWrite + Unpin,
 {
     stream.write_all(request(host, path).as_bytes()).await?;
-    let mut answer = Vec::new();
+    let mut answer = Vec::with_capacity(ANSWER_CAPACITY);
     stream.read_to_end(&mut answer).await?; // each .await lets other tasks run
     parse(&answer)
 }
@@ -109,6 +146,24 @@ mod tests {
         })
         .unwrap();
         assert_eq!(page.status, 503);
+    }
+
+    #[test]
+    fn a_status_that_is_not_a_success_is_an_error_only_when_asked() {
+        let ok = Page {
+            status: 204,
+            body: String::new(),
+        };
+        assert_eq!(ok.clone().error_for_status().unwrap(), ok);
+        let err = Page {
+            status: 500,
+            body: "injected failure".into(),
+        }
+        .error_for_status()
+        .unwrap_err();
+        assert_eq!(err.to_string(), "the server answered with HTTP status 500");
+        let status = err.get_ref().and_then(|e| e.downcast_ref::<StatusError>());
+        assert_eq!(status, Some(&StatusError { status: 500 }));
     }
 
     #[test]
