@@ -139,7 +139,7 @@ pub async fn cancel_group(tl: Timeline, unit: Duration) -> (Vec<u32>, Vec<Option
     let group_2 = CANCEL_GROUP_2.map(|j| tokio::spawn(job(tl.clone(), j, unit)));
     tokio::time::sleep(unit * CANCEL_AFTER_UNITS).await;
     for handle in &group_2 {
-        handle.abort(); // takes effect at the task's next .await
+        handle.abort(); // takes effect when the task next waits
     }
     // join_all over the handles keeps their order (JoinSet::join_all would
     // not: it hands results back as they complete, the as-completed tool).

@@ -33,13 +33,18 @@ fn assert_stopped(tl: &Timeline, names: &[&str]) {
     let cancelled = tl.tasks_with("cancelled");
     for name in names {
         assert!(
-            !done.contains(&name.to_string()),
-            "{name} finished after it was cancelled"
+            cancelled.contains(&name.to_string()),
+            "{name} was never cancelled{}: {:?}",
+            if done.contains(&name.to_string()) {
+                " and ran to the end"
+            } else {
+                ""
+            },
+            tl.events()
         );
         assert!(
-            cancelled.contains(&name.to_string()),
-            "{name} was not cancelled: {:?}",
-            tl.events()
+            !done.contains(&name.to_string()),
+            "{name} finished after it was cancelled"
         );
     }
 }
