@@ -155,25 +155,34 @@ fn follow_children(
 }
 
 // ANCHOR: child_main
-/// What a child process does: fetch the paths it was given, one by one, and
-/// say how each went. Returns `None` in the parent process.
+/// What a child process does: fetch the paths it was given. Returns `None`
+/// in the parent process.
 pub fn child_main() -> Option<ExitCode> {
     let addr: SocketAddr = std::env::var(CHILD_ENV).ok()?.parse().ok()?;
-    let mut out = io::stdout().lock();
-    for path in std::env::args().skip(1) {
-        writeln!(out, "start {path}")
-            .and_then(|_| out.flush())
-            .ok()?;
-        match http_get::blocking_get(addr, &path).and_then(http_get::Page::error_for_status) {
-            Ok(page) => writeln!(out, "done {path} {}", title_of(&page.body)).ok()?,
+    let paths: Vec<String> = std::env::args().skip(1).collect();
+    Some(
+        match fetch_and_report(addr, &paths, &mut io::stdout().lock()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::FAILURE, // what went wrong is in the report
+        },
+    )
+}
+
+/// Fetches the paths one by one, and says how each went, one line per event.
+fn fetch_and_report(addr: SocketAddr, paths: &[String], out: &mut impl Write) -> io::Result<()> {
+    for path in paths {
+        writeln!(out, "start {path}")?;
+        out.flush()?;
+        match http_get::blocking_get(addr, path).and_then(http_get::Page::error_for_status) {
+            Ok(page) => writeln!(out, "done {path} {}", title_of(&page.body))?,
             Err(e) => {
-                writeln!(out, "error {path} {}", error_chain(&e)).ok()?;
-                return Some(ExitCode::FAILURE);
+                writeln!(out, "error {path} {}", error_chain(&e))?;
+                return Err(e);
             }
         }
-        out.flush().ok()?;
+        out.flush()?;
     }
-    Some(ExitCode::SUCCESS)
+    Ok(())
 }
 // ANCHOR_END: child_main
 
@@ -206,3 +215,25 @@ pub fn busy_poll(tl: &Timeline, addr: SocketAddr) -> io::Result<String> {
     ))
 }
 // ANCHOR_END: busy_poll
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_child_reports_a_failed_request_and_stops() {
+        let closed = {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            listener.local_addr().unwrap()
+        };
+        let paths = ["/detail/1".to_string(), "/detail/2".to_string()];
+        let mut report = Vec::new();
+        assert!(fetch_and_report(closed, &paths, &mut report).is_err());
+        let report = String::from_utf8(report).unwrap();
+        let lines: Vec<&str> = report.lines().collect();
+        assert_eq!(lines.len(), 2, "{report}");
+        assert_eq!(lines[0], "start /detail/1");
+        assert!(lines[1].starts_with("error /detail/1 "), "{report}");
+        assert!(lines[1].to_lowercase().contains("refused"), "{report}");
+    }
+}
