@@ -137,10 +137,11 @@ fn bounded_pool(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String,
     let server = server(s)?;
     let threads = s.value(POOL_THREADS) as usize;
     let titles = bounded_pool_on(runtime, tl.clone(), task_names(s), server.addr, threads)?;
+    let waves = waves(tl, s.unit);
     Ok(format!(
-        "{} pages in {} waves; the server saw {} at once",
+        "{} pages in {waves} wave{}; the server saw {} at once",
         titles.len(),
-        waves(tl, s.unit),
+        if waves == 1 { "" } else { "s" },
         server.stats.peak_in_flight()
     ))
 }

@@ -162,7 +162,6 @@ async fn heartbeat(tl: Timeline, stop: Arc<AtomicBool>) -> Lateness {
     }
     record.done(Lateness(worst))
 }
-// ANCHOR_END: heartbeat
 
 /// Runs `work` with a [`heartbeat`] task beside it; returns what `work`
 /// returned and how late the heartbeat got.
@@ -173,6 +172,7 @@ pub async fn with_heartbeat<T>(tl: Timeline, work: impl Future<Output = T>) -> (
     stop.store(true, Ordering::Relaxed);
     (done, beat.await)
 }
+// ANCHOR_END: heartbeat
 
 // ANCHOR: cpu_loop
 /// CPU work inside a task: nothing to `.await`, so it holds its thread to the end.
