@@ -91,12 +91,19 @@ pub async fn sleep(duration: Duration) {
     smol::Timer::after(duration).await;
 }
 
-/// A job that waits `delay` and returns `value`, recording itself on a timeline.
-#[derive(Clone, Copy, Debug)]
+/// A job that waits, then returns a value, recording itself on a timeline:
+/// a stand-in for a request whose answer and latency you learn only by
+/// making it.
+///
+/// Its delay and value are private, and its `Debug` shows only the name: the
+/// only way to a job's value is to await [`Job::run`]. The checks give each
+/// job a value drawn for that run ([`random_values`]), so no answer known in
+/// advance, and no shortcut around running the jobs, passes.
+#[derive(Clone, Copy)]
 pub struct Job {
     pub name: &'static str,
-    pub delay: Duration,
-    pub value: u32,
+    delay: Duration,
+    value: u32,
 }
 
 impl Job {
@@ -113,8 +120,40 @@ impl Job {
     pub async fn run(self, timeline: Timeline) -> u32 {
         let record = timeline.start(self.name);
         sleep(self.delay).await;
-        record.done(self.value)
+        // The timeline records that the job finished, not its value: the
+        // exercise code can read the timeline, and must get the value from
+        // this function's output.
+        record.done(());
+        self.value
     }
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Job")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `count` different numbers from 100 to 999, new on every call (they come
+/// from the standard library's randomly keyed hasher): the values the checks
+/// give their jobs, so that no number known in advance is the right answer.
+pub fn random_values(count: usize) -> Vec<u32> {
+    use std::hash::BuildHasher as _;
+    assert!(count <= 900, "there are only 900 numbers from 100 to 999");
+    let keys = std::collections::hash_map::RandomState::new();
+    let mut values = Vec::with_capacity(count);
+    for draw in 0u64.. {
+        if values.len() == count {
+            break;
+        }
+        let value = 100 + (keys.hash_one(draw) % 900) as u32;
+        if !values.contains(&value) {
+            values.push(value);
+        }
+    }
+    values
 }
 
 /// How long [`slow_hash`] blocks.
@@ -132,4 +171,39 @@ pub fn hash(x: u64) -> u64 {
     let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn random_values_differ_from_each_other_and_from_run_to_run() {
+        let first = random_values(6);
+        assert_eq!(first.len(), 6);
+        assert!(first.iter().all(|v| (100..=999).contains(v)), "{first:?}");
+        let mut sorted = first.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 6, "two values are the same: {first:?}");
+        // Six numbers drawn again are the same six in that order with a
+        // chance below one in 10^17.
+        assert_ne!(first, random_values(6));
+    }
+
+    #[test]
+    fn only_running_a_job_gives_its_value() {
+        let job = Job::new("a", 1, 427);
+        let shown = format!("{job:?}");
+        assert!(!shown.contains("427"), "Debug shows the value: {shown}");
+        let tl = Timeline::new();
+        let value = block_on(Runtime::Smol, job.run(tl.clone()));
+        assert_eq!(value, 427);
+        assert_eq!(tl.tasks_with("done"), ["a"]);
+        let logged = format!("{:?}", tl.events());
+        assert!(
+            !logged.contains("427"),
+            "the timeline shows the value: {logged}"
+        );
+    }
 }

@@ -10,6 +10,10 @@
 //! Tools: `futures::future::select_all`, `tokio::select!`,
 //! `tokio::time::timeout`, `async_std::future::timeout`, smol's `or` with a
 //! `Timer`, `FuturesUnordered`. Set `RUNTIME` to match.
+//!
+//! A job's delay and value are private, as a request's latency and answer
+//! are: you cannot know in advance which job finishes first, and the only
+//! way to a job's value is to await `job.run(...)`.
 
 use exercise_support::{Job, Runtime, Timeline};
 use std::time::Duration;

@@ -9,6 +9,9 @@
 //! Use the runtime you like: spawn with `tokio::spawn`, `async_std::task::spawn`
 //! or `smol::spawn`, or poll the futures together with
 //! `futures::future::join_all`. Set `RUNTIME` to match.
+//!
+//! A job's delay and value are private, and the checks draw new values for
+//! every run: the only way to a job's value is to await `job.run(...)`.
 
 use exercise_support::{Job, Runtime, Timeline, unless_cancelled};
 
