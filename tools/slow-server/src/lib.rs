@@ -236,19 +236,16 @@ pub async fn serve(
     stats: Arc<Stats>,
     shutdown: impl Future<Output = ()>,
 ) -> Stopped {
-    let shared = Arc::new(Shared {
-        config,
-        stats,
-        sequence: AtomicU64::new(0),
-    });
-    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let shared = Arc::new(Shared::new(config, stats));
+    // Each connection holds a clone of `open` until it is closed.
+    let (open, mut all_closed) = tokio::sync::mpsc::channel::<()>(1);
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
             _ = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => {
-                    tokio::spawn(connection::serve(stream, shared.clone(), stopping.clone()));
+                    tokio::spawn(connection::serve(stream, shared.clone(), open.clone()));
                 }
                 // That one connection failed before it was accepted.
                 Err(e) if matches!(
@@ -264,13 +261,15 @@ pub async fn serve(
         }
     }
     drop(listener);
-    drop(stopping);
+    drop(open);
     let in_flight = shared.stats.in_flight();
-    stop.send_replace(true);
-    let _ = tokio::time::timeout(shared.config.shutdown_grace, stop.closed()).await;
+    shared.stop();
+    let grace = shared.config.shutdown_grace;
+    let _ = tokio::time::timeout(grace, all_closed.recv()).await;
     Stopped {
         in_flight,
-        unfinished: stop.receiver_count(),
+        // Every connection still running holds one `shared`, as this does.
+        unfinished: Arc::strong_count(&shared) - 1,
     }
 }
 

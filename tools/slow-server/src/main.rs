@@ -204,26 +204,30 @@ async fn run(config: Config) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The last line the program prints.
 fn summary(stats: &Stats, stopped: Stopped) -> String {
     let mut line = format!(
-        "slow-server stopped after answering {} requests (at most {} at once; {} clients left before their answer)",
-        stats.served(),
+        "slow-server stopped after answering {} (at most {} at once; {} before their answer)",
+        count(stats.served(), "request", "requests"),
         stats.peak_in_flight(),
-        stats.abandoned()
+        count(stats.abandoned(), "client left", "clients left"),
     );
-    if stopped.in_flight > 0 {
-        line += &format!(
-            "; the {} requests in flight were answered 503",
-            stopped.in_flight
-        );
+    match stopped.in_flight {
+        0 => {}
+        1 => line += "; the request in flight was answered 503",
+        n => line += &format!("; the {n} requests in flight were answered 503"),
     }
-    if stopped.unfinished > 0 {
-        line += &format!(
-            "; {} connections were closed before their answer had left",
-            stopped.unfinished
-        );
+    match stopped.unfinished {
+        0 => {}
+        1 => line += "; 1 connection was closed before its answer had left",
+        n => line += &format!("; {n} connections were closed before their answers had left"),
     }
     line
+}
+
+/// `1 request`, `2 requests`.
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Ctrl-C (SIGINT) and, on Unix, SIGTERM.
@@ -317,6 +321,30 @@ mod tests {
         assert!(HELP.contains(&format!("at most {} s", config.shutdown_grace.as_secs())));
         assert!(HELP.contains(&format!("{} KiB", slow_server::MAX_HEAD_BYTES / 1024)));
         assert!(HELP.contains(&format!("{} KiB", slow_server::MAX_BODY_BYTES / 1024)));
+    }
+
+    #[test]
+    fn the_summary_counts_in_words() {
+        let stats = Stats::default();
+        let stopped = |in_flight, unfinished| Stopped {
+            in_flight,
+            unfinished,
+        };
+        assert_eq!(
+            summary(&stats, stopped(0, 0)),
+            "slow-server stopped after answering 0 requests (at most 0 at once; 0 clients left before their answer)"
+        );
+        let line = summary(&stats, stopped(1, 1));
+        assert!(
+            line.ends_with(
+                "; the request in flight was answered 503; 1 connection was closed before its answer had left"
+            ),
+            "{line}"
+        );
+        assert!(
+            summary(&stats, stopped(3, 0))
+                .ends_with("; the 3 requests in flight were answered 503")
+        );
     }
 
     #[cfg(unix)]
