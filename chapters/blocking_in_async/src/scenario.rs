@@ -94,23 +94,23 @@ pub fn most_at_once(tl: &Timeline, names: &[String]) -> usize {
     most
 }
 
-/// How many waves the tasks started in: starts closer than half a unit to
-/// the previous one belong to its wave. A pool of `k` threads running `n`
-/// requests of one unit each starts them in `ceil(n / k)` waves.
-pub fn waves(tl: &Timeline, unit: Duration) -> usize {
-    let mut starts: Vec<Duration> = tl
-        .events()
-        .into_iter()
-        .filter(|e| e.event == "start")
-        .map(|e| e.at)
-        .collect();
-    starts.sort();
-    let gaps = starts.windows(2).filter(|w| w[1] - w[0] > unit / 2);
-    if starts.is_empty() {
-        0
-    } else {
-        1 + gaps.count()
+/// How many waves the tasks ran in, from the order of the timeline's events
+/// (not their times, so a busy machine does not change it): a task's wave is
+/// one more than the highest wave among the tasks that had ended when it
+/// started. A pool of `k` threads running `n` requests of the same length
+/// runs them in `ceil(n / k)` waves.
+pub fn waves(tl: &Timeline) -> usize {
+    let mut wave_of: Vec<(String, usize)> = Vec::new();
+    let mut ended_waves: Vec<usize> = Vec::new();
+    for event in tl.events() {
+        if event.event == "start" {
+            let wave = 1 + ended_waves.iter().max().copied().unwrap_or(0);
+            wave_of.push((event.task, wave));
+        } else if let Some((_, wave)) = wave_of.iter().find(|(task, _)| *task == event.task) {
+            ended_waves.push(*wave);
+        }
     }
+    wave_of.iter().map(|(_, wave)| *wave).max().unwrap_or(0)
 }
 
 /// An error as the harness prints it: with every cause below it.

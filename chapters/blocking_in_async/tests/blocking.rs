@@ -176,7 +176,7 @@ macro_rules! runtime_tests {
                     assert_eq!(titles[9], "Detail 10");
                     assert_eq!(server.stats.peak_in_flight(), threads as u64);
                     assert_eq!(
-                        waves(&tl, s.unit),
+                        waves(&tl),
                         10usize.div_ceil(threads),
                         "pool of {threads}: {:?}",
                         tl.events()
@@ -225,19 +225,20 @@ runtime_tests!(
 );
 
 #[test]
-fn waves_are_counted_from_the_gaps_between_starts() {
+fn waves_are_counted_from_the_order_of_starts_and_ends() {
     let tl = Timeline::new();
-    assert_eq!(waves(&tl, std::time::Duration::from_millis(20)), 0);
-    for wave in 0..3 {
-        for task in 0..2 {
-            tl.start(&format!("t{wave}{task}")).done(());
-        }
-        std::thread::sleep(std::time::Duration::from_millis(30));
-    }
-    // Starts 30 ms apart, more than half of a 20 ms unit: three waves.
-    assert_eq!(waves(&tl, std::time::Duration::from_millis(20)), 3);
-    // Less than half of a 100 ms unit: one wave.
-    assert_eq!(waves(&tl, std::time::Duration::from_millis(100)), 1);
+    assert_eq!(waves(&tl), 0);
+    // A pool of two: a and b start; a ends, c starts (wave 2); b ends, d
+    // starts (wave 2); c ends, e starts (wave 3).
+    let (a, b) = (tl.start("a"), tl.start("b"));
+    a.done(());
+    let c = tl.start("c");
+    b.failed("an error ends a task too");
+    let d = tl.start("d");
+    c.done(());
+    let e = tl.start("e");
+    drop((d, e));
+    assert_eq!(waves(&tl), 3);
 }
 
 #[test]
