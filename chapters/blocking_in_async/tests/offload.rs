@@ -92,3 +92,41 @@ fn dropping_async_stds_blocking_handle_does_not_stop_started_work() {
         .recv_timeout(PATIENCE)
         .expect("the work was stopped half-way");
 }
+
+/// Set in the child process of the test below.
+const CHILD: &str = "BLOCKING_IN_ASYNC_POOL_CHILD";
+
+/// `BLOCKING_MAX_THREADS` bounds smol's (and async-std's) blocking pool, but
+/// only if it is set before the pool starts, and then for the whole program:
+/// so the test runs itself again, as a fresh process with the variable set.
+#[test]
+fn blocking_max_threads_bounds_the_pool_of_a_fresh_process() {
+    if std::env::var_os(CHILD).is_none() {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "blocking_max_threads_bounds_the_pool_of_a_fresh_process",
+                "--exact",
+                "--nocapture",
+            ])
+            .env(CHILD, "1")
+            .env("BLOCKING_MAX_THREADS", "3")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{text}");
+        assert!(text.contains("1 passed"), "the child ran no test: {text}");
+        return;
+    }
+    use blocking_in_async::{EXAMPLE, scenario::*};
+    let s = harness::cli::settings(&EXAMPLE, &["--tasks", "10", "--unit-ms", "100"]);
+    let server = start_server(&s).unwrap();
+    let tl = harness::Timeline::new();
+    let calls = task_names(&s).into_iter().map(|name| {
+        let (tl, addr) = (tl.clone(), server.addr);
+        smol::unblock(move || blocking_title(&tl, &name, addr)) // no semaphore
+    });
+    let titles: Vec<_> = smol::block_on(futures::future::join_all(calls));
+    assert!(titles.iter().all(|t| t.is_ok()), "{titles:?}");
+    assert_eq!(server.stats.peak_in_flight(), 3);
+    assert_eq!(waves(&tl), 4);
+}
