@@ -113,20 +113,7 @@ pub fn waves(tl: &Timeline) -> usize {
     wave_of.iter().map(|(_, wave)| *wave).max().unwrap_or(0)
 }
 
-/// An error as the harness prints it: with every cause below it.
-pub fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        // Some errors repeat their cause's words in their own message.
-        if !text.ends_with(&cause_text) {
-            text = format!("{text}: {cause_text}");
-        }
-        source = cause.source();
-    }
-    text
-}
+pub use harness::error_chain;
 
 /// The wall time the tasks (one unit each) would take if they all waited at once.
 pub fn ideal_concurrent(settings: &Settings) -> Duration {

@@ -96,22 +96,7 @@ impl std::fmt::Debug for Arrived {
     }
 }
 
-/// An error with every cause below it, `error: cause: deeper cause`, so that
-/// a message such as "error sending request" keeps its reason ("Connection
-/// refused", "Too many open files").
-pub fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        // Some errors repeat their cause's words in their own message.
-        if !text.ends_with(&cause_text) {
-            text = format!("{text}: {cause_text}");
-        }
-        source = cause.source();
-    }
-    text
-}
+pub use harness::error_chain;
 
 /// With no overhead: one delay after another.
 pub fn ideal_sequential(s: &Settings) -> Duration {

@@ -17,6 +17,22 @@ pub mod timeline;
 
 pub use cli::{Flag, Settings};
 pub use join::unless_cancelled;
+
+/// An error with every cause under it, as one line: `error sending request:
+/// connection refused`. A failed run shows this, so its cause is not lost.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        // Some errors repeat their cause's words in their own message.
+        if !text.ends_with(&cause_text) {
+            text = format!("{text}: {cause_text}");
+        }
+        source = cause.source();
+    }
+    text
+}
 pub use timeline::{Event, TaskRecord, Timeline};
 
 use render::Report;
