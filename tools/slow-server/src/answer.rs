@@ -83,17 +83,23 @@ pub enum Page {
 
 impl Page {
     /// Status, content type and body.
-    pub fn render(&self) -> (u16, &'static str, String) {
+    pub fn render(&self, config: &Config) -> (u16, &'static str, String) {
         match self {
             Page::Hello => (200, "text/plain", "Hello from the slow server\n".into()),
-            Page::Detail(id) => (
-                200,
-                "text/html; charset=utf-8",
-                format!(
-                    "<!doctype html>\n<html><head><title>Detail {id}</title></head>\
-                     <body><h1>Detail {id}</h1><p>Page {id} of the slow server.</p></body></html>\n"
-                ),
-            ),
+            Page::Detail(id) => {
+                let title = match &config.title_suffix {
+                    None => format!("Detail {id}"),
+                    Some(suffix) => format!("Detail {id} {suffix}"),
+                };
+                (
+                    200,
+                    "text/html; charset=utf-8",
+                    format!(
+                        "<!doctype html>\n<html><head><title>{title}</title></head>\
+                         <body><h1>{title}</h1><p>Page {id} of the slow server.</p></body></html>\n"
+                    ),
+                )
+            }
             Page::Status(code) => (*code, "text/plain", String::new()),
             Page::BadStatus => (400, "text/plain", "the status must be 200-599\n".into()),
             Page::NotFound(path) => (404, "text/plain", format!("no page at {path}\n")),
@@ -171,7 +177,7 @@ mod tests {
         let config = Config::default();
         let body = |path| match answer(&request(path), None, &config, 0) {
             Answer::Send(page) => {
-                let (status, _, body) = page.render();
+                let (status, _, body) = page.render(&config);
                 (status, body)
             }
             other => panic!("{other:?} for {path}"),
@@ -182,6 +188,19 @@ mod tests {
         assert_eq!(body("/status/42").0, 400);
         assert_eq!(body("/nowhere"), (404, "no page at /nowhere\n".into()));
         assert_eq!(body("/detail/x").0, 404);
+    }
+
+    #[test]
+    fn a_title_suffix_goes_into_every_detail_title() {
+        let config = Config {
+            title_suffix: Some("k3x9".into()),
+            ..Config::default()
+        };
+        let (status, _, body) = Page::Detail(7).render(&config);
+        assert_eq!(status, 200);
+        assert!(body.contains("<title>Detail 7 k3x9</title>"), "{body}");
+        let (_, _, hello) = Page::Hello.render(&config);
+        assert!(!hello.contains("k3x9"), "{hello}");
     }
 
     #[test]

@@ -167,7 +167,7 @@ fn serve_requests<'a, 'n: 'a>(
                     drop(in_flight);
                     match answer {
                         Answer::Send(page) => {
-                            let (status, kind, body) = page.render();
+                            let (status, kind, body) = page.render(&shared.config);
                             send(conn, timer.as_mut(), status, kind, body, keep_alive).await?;
                         }
                         // A hanging request has had its time: close unanswered.

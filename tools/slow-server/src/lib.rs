@@ -9,7 +9,7 @@
 //! | path | answer |
 //! | --- | --- |
 //! | `/` or `/hello` | `Hello from the slow server` |
-//! | `/detail/{id}` | an HTML page whose title is `Detail {id}` |
+//! | `/detail/{id}` | an HTML page whose title is `Detail {id}` (then [`Config::title_suffix`], if set) |
 //! | `/status/{code}` | an empty answer with that status (200-599) |
 //! | `/stats` | `{"served":..,"in_flight":..,"peak_in_flight":..,"abandoned":..}` at once |
 //!
@@ -75,6 +75,10 @@ pub struct Config {
     /// When the server stops: how long it waits for its last answers to
     /// leave before it closes what is left.
     pub shutdown_grace: Duration,
+    /// Words added to the title of every `/detail/{id}` page, after a space:
+    /// the exercise checks set a random one, so that no client can know a
+    /// title without fetching its page. `None` (the default) gives `Detail {id}`.
+    pub title_suffix: Option<String>,
 }
 
 impl Default for Config {
@@ -90,6 +94,7 @@ impl Default for Config {
             head_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(60),
             shutdown_grace: Duration::from_secs(2),
+            title_suffix: None,
         }
     }
 }
