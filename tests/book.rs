@@ -102,6 +102,42 @@ fn rust_blocks_are_included_from_compiled_crates() {
     assert!(checked > 0, "the book includes no code");
 }
 
+/// An include of recorded output by line range (`file.txt:FROM:TO`) must
+/// not cut a block short: the line after TO is blank, or there is none.
+#[test]
+fn output_included_by_line_range_ends_where_its_block_ends() {
+    let mut checked = 0;
+    for md in markdown_files() {
+        let text = std::fs::read_to_string(&md).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let Some((path, Some(range))) = include_of(line) else {
+                continue;
+            };
+            let Some((_, to)) = range.split_once(':') else {
+                continue;
+            };
+            let Ok(to) = to.parse::<usize>() else {
+                continue;
+            };
+            let file = md.parent().unwrap().join(path);
+            let shown = std::fs::read_to_string(&file)
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let next = shown.lines().nth(to); // the line after TO (1-based TO)
+            assert!(
+                next.is_none_or(|l| l.trim().is_empty()),
+                "{}:{}: the include of {path} stops at line {to}, in the middle of a block \
+                 (line {} is `{}`)",
+                md.display(),
+                n + 1,
+                to + 1,
+                next.unwrap_or_default()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no line-range includes to check");
+}
+
 /// Output of CPU-bound runs: their times depend on the number of cores and
 /// on what else the machine is doing, so only their words are compared.
 const CPU_BOUND: &[&str] = &["blocking_in_async/cpu.txt"];
