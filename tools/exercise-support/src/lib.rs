@@ -86,6 +86,143 @@ where
     })
 }
 
+/// The longest a runtime thread may be kept from running its tasks before a
+/// check says that something blocked it. The exercises' delays are 150 ms or
+/// more, so a blocking call (a blocking GET, `std::thread::sleep`, or a
+/// `JoinHandle::join` on an OS thread) holds the thread for a whole delay or
+/// longer, while a busy two-core machine delays a waiting thread by some
+/// milliseconds.
+pub const STALL_LIMIT: Duration = Duration::from_millis(100);
+
+/// How often the heartbeats of [`block_on_within_watched`] wake up.
+const BEAT: Duration = Duration::from_millis(10);
+
+/// What a run under [`block_on_within_watched`] gave.
+#[derive(Debug)]
+pub struct Watched<T> {
+    /// What the future returned.
+    pub output: T,
+    /// The longest time a heartbeat beside the future, on the same runtime
+    /// thread, had to wait beyond its tick: how long the thread was blocked.
+    pub longest_stall: Duration,
+}
+
+impl<T> Watched<T> {
+    /// Whether the runtime's threads were free to run other tasks all along:
+    /// the message says what to look for if not.
+    pub fn check_not_blocked(&self) -> Result<(), String> {
+        let stall = self.longest_stall;
+        if stall <= STALL_LIMIT {
+            return Ok(());
+        }
+        Err(format!(
+            "a task beside your code, ticking every {BEAT:?} on the same runtime thread, once \
+             waited {stall:?} for its tick (more than {STALL_LIMIT:?}): your code blocked the \
+             runtime's thread. Look for a blocking call (http_get::blocking_get, a blocking \
+             client, std::thread::sleep) or a JoinHandle::join of OS threads inside async code, \
+             and await instead (or move the blocking work to spawn_blocking / unblock)"
+        ))
+    }
+}
+
+/// Runs `future` like [`block_on_within`], with heartbeats that tick every
+/// few milliseconds on the runtime's threads and measure how late they are:
+/// one polled beside `future` (on the thread of `block_on`), and on
+/// async-std and smol one spawned on the runtime's single worker thread too,
+/// where spawned tasks run. Code that blocks either thread holds up a
+/// heartbeat for as long as it blocks, however many cores the machine has.
+pub fn block_on_within_watched<F>(
+    runtime: Runtime,
+    future: F,
+    limit: Duration,
+) -> Result<Watched<F::Output>, String>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    block_on_within(runtime, watched(runtime, future), limit)
+}
+
+async fn watched<F: Future>(runtime: Runtime, future: F) -> Watched<F::Output> {
+    let beside = Heartbeat::new();
+    let on_worker = match runtime {
+        // One thread runs `block_on` and every task: `beside` watches it.
+        Runtime::Tokio => None,
+        Runtime::AsyncStd => {
+            let heartbeat = Heartbeat::new();
+            drop(async_std::task::spawn(heartbeat.clone().run())); // detached
+            Some(heartbeat)
+        }
+        Runtime::Smol => {
+            let heartbeat = Heartbeat::new();
+            smol::spawn(heartbeat.clone().run()).detach();
+            Some(heartbeat)
+        }
+    };
+    let output = smol::future::or(future, async {
+        beside.clone().run().await;
+        unreachable!("a heartbeat beats until it is stopped, and it is stopped after this")
+    })
+    .await;
+    let on_worker = on_worker.map_or(Duration::ZERO, |heartbeat| heartbeat.stop());
+    Watched {
+        output,
+        longest_stall: beside.stop().max(on_worker),
+    }
+}
+
+/// A task that wakes up every [`BEAT`] and keeps the longest gap between
+/// two wake-ups, less the beat: how long its thread could not run it.
+#[derive(Clone)]
+struct Heartbeat(std::sync::Arc<std::sync::Mutex<Beats>>);
+
+struct Beats {
+    last: std::time::Instant,
+    longest_stall: Duration,
+    stopped: bool,
+}
+
+impl Beats {
+    fn beat(&mut self) {
+        let now = std::time::Instant::now();
+        let stall = now.duration_since(self.last).saturating_sub(BEAT);
+        self.longest_stall = self.longest_stall.max(stall);
+        self.last = now;
+    }
+}
+
+impl Heartbeat {
+    fn new() -> Heartbeat {
+        Heartbeat(std::sync::Arc::new(std::sync::Mutex::new(Beats {
+            last: std::time::Instant::now(),
+            longest_stall: Duration::ZERO,
+            stopped: false,
+        })))
+    }
+
+    fn beats(&self) -> std::sync::MutexGuard<'_, Beats> {
+        // A panic elsewhere cannot leave the numbers half written.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Beats until [`Heartbeat::stop`].
+    async fn run(self) {
+        while !self.beats().stopped {
+            sleep(BEAT).await;
+            self.beats().beat();
+        }
+    }
+
+    /// Stops the beats and returns the longest stall, counting the one in
+    /// progress (a thread blocked until the very end never beat again).
+    fn stop(&self) -> Duration {
+        let mut beats = self.beats();
+        beats.beat();
+        beats.stopped = true;
+        beats.longest_stall
+    }
+}
+
 /// Waits without blocking, on any runtime (smol's timer runs its own reactor thread).
 pub async fn sleep(duration: Duration) {
     smol::Timer::after(duration).await;
@@ -156,6 +293,19 @@ pub fn random_values(count: usize) -> Vec<u32> {
     values
 }
 
+/// A word of twelve letters and digits, new on every call (from the standard
+/// library's randomly keyed hasher): the checks put it into the slow server's
+/// page titles (`slow_server::Config::title_suffix`), so that no title made up
+/// in advance is right.
+pub fn random_word() -> String {
+    use std::hash::BuildHasher as _;
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let keys = std::collections::hash_map::RandomState::new();
+    (0..12u64)
+        .map(|i| LETTERS[(keys.hash_one(i) % LETTERS.len() as u64) as usize] as char)
+        .collect()
+}
+
 /// How long [`slow_hash`] blocks.
 pub const HASH_DELAY: Duration = Duration::from_millis(200);
 
@@ -189,6 +339,80 @@ mod tests {
         // Six numbers drawn again are the same six in that order with a
         // chance below one in 10^17.
         assert_ne!(first, random_values(6));
+    }
+
+    #[test]
+    fn random_words_are_new_every_time() {
+        let word = random_word();
+        assert_eq!(word.len(), 12);
+        assert!(word.chars().all(|c| c.is_ascii_alphanumeric()), "{word}");
+        assert_ne!(word, random_word());
+    }
+
+    /// Blocks its thread for `blocked` inside a poll, or waits as long.
+    async fn wait(blocked: Duration, blocking: bool) -> u32 {
+        if blocking {
+            std::thread::sleep(blocked);
+        } else {
+            sleep(blocked).await;
+        }
+        7
+    }
+
+    fn watch(runtime: Runtime, future: impl Future<Output = u32> + Send + 'static) -> Watched<u32> {
+        // The pinned thread counts, which `cargo exercise` sets for the checks,
+        // set once before any runtime starts.
+        static PIN: std::sync::Once = std::sync::Once::new();
+        PIN.call_once(|| {
+            for (name, value) in PINNED_THREADS {
+                // SAFETY: the tests read the environment only through std, whose
+                // functions take one lock with `set_var`; no C code reads it.
+                unsafe { std::env::set_var(name, value) };
+            }
+        });
+        block_on_within_watched(runtime, future, Duration::from_secs(10)).unwrap()
+    }
+
+    #[test]
+    fn a_heartbeat_sees_code_that_blocks_the_runtime_thread() {
+        let long = Duration::from_millis(300);
+        for runtime in [Runtime::Tokio, Runtime::AsyncStd, Runtime::Smol] {
+            let waited = watch(runtime, wait(long, false));
+            assert_eq!(waited.output, 7);
+            waited
+                .check_not_blocked()
+                .unwrap_or_else(|e| panic!("{runtime:?}, waiting: {e}"));
+
+            let blocked = watch(runtime, wait(long, true));
+            assert!(
+                blocked.longest_stall >= long - BEAT,
+                "{runtime:?}: {blocked:?}"
+            );
+            let message = blocked.check_not_blocked().unwrap_err();
+            assert!(
+                message.contains("blocked the runtime's thread"),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_heartbeat_sees_a_spawned_task_that_blocks_the_worker_thread() {
+        let long = Duration::from_millis(300);
+        let in_a_task = |runtime| async move {
+            match runtime {
+                Runtime::Tokio => tokio::spawn(wait(long, true)).await.unwrap(),
+                Runtime::AsyncStd => async_std::task::spawn(wait(long, true)).await,
+                Runtime::Smol => smol::spawn(wait(long, true)).await,
+            }
+        };
+        for runtime in [Runtime::Tokio, Runtime::AsyncStd, Runtime::Smol] {
+            let blocked = watch(runtime, in_a_task(runtime));
+            assert!(
+                blocked.longest_stall >= long - BEAT,
+                "{runtime:?}: {blocked:?}"
+            );
+        }
     }
 
     #[test]

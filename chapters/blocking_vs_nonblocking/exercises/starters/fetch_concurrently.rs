@@ -11,7 +11,9 @@
 //! `client.get(url).send().await?.text().await?`. On smol or async-std,
 //! connect with the runtime's `TcpStream` and call
 //! `http_get::get(stream, &addr.to_string(), &path)`. A page's title:
-//! `http_get::title(&body)`. Set `RUNTIME` to match.
+//! `http_get::title(&body)`. A page whose status is not a success, or that
+//! has no title, is an error (`error_for_status` on reqwest's answer and on
+//! `http_get::Page`). Set `RUNTIME` to match.
 
 use exercise_support::Runtime;
 use std::io;
@@ -21,7 +23,7 @@ use std::net::SocketAddr;
 pub const RUNTIME: Runtime = Runtime::Smol;
 
 /// The titles of `/detail/{id}` for every id, in the order of `ids`,
-/// fetched all at once.
+/// fetched all at once; an error if a page fails or has no title.
 pub async fn fetch_titles(addr: SocketAddr, ids: Vec<u32>) -> io::Result<Vec<String>> {
     todo!("start one request per id, then collect the titles in order")
 }

@@ -21,11 +21,14 @@ pub async fn fetch_titles(addr: SocketAddr, ids: Vec<u32>) -> io::Result<Vec<Str
             .get(format!("http://{addr}/detail/{id}"))
             .send()
             .await
+            .and_then(|answer| answer.error_for_status())
             .map_err(io::Error::other)?
             .text()
             .await
             .map_err(io::Error::other)?;
-        titles.push(http_get::title(&body).unwrap_or_default().to_string());
+        let title = http_get::title(&body)
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "a page has no <title>"))?;
+        titles.push(title.to_string());
     }
     Ok(titles)
 }
