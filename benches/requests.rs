@@ -26,6 +26,8 @@ use std::time::{Duration, Instant};
 
 /// Set in the child process that runs the slow server: its delay in ms.
 const SERVER_MODE: &str = "REQUESTS_BENCH_SERVER_DELAY_MS";
+/// How many threads smol's global executor runs; set here to the core count.
+const SMOL_THREADS: &str = "SMOL_THREADS";
 /// The concurrency sweep's sizes.
 const SWEEP: [u64; 5] = [1, 10, 100, 500, 1000];
 /// Runs per point of the sweep; the median is printed.
@@ -59,6 +61,15 @@ fn main() -> ExitCode {
             }
         }
     }
+    // tokio and async-std start one worker thread per core; smol's global
+    // executor has one thread unless SMOL_THREADS says more. Give smol as
+    // many, so that every runtime has the same number of workers.
+    if std::env::var_os(SMOL_THREADS).is_none() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // SAFETY: no other thread has started yet, so none reads the
+        // environment while it changes.
+        unsafe { std::env::set_var(SMOL_THREADS, cores.to_string()) };
+    }
     let most = *SWEEP.last().unwrap();
     let why = format!("{most} requests in flight at once");
     if let Err(message) = open_files::ensure(open_files::needed_for(most), &why) {
@@ -66,7 +77,11 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     println!("Slow server delay: {unit_ms} ms per request. Times are wall-clock.");
-    println!("{}\n", machine_load());
+    println!("{}", machine_load());
+    println!(
+        "Worker threads: one per core on tokio and async-std, {SMOL_THREADS}={} on smol.\n",
+        std::env::var(SMOL_THREADS).unwrap_or_default()
+    );
     let result = (|| {
         if tables {
             seeds_tables(unit_ms)?;

@@ -28,8 +28,12 @@ pub fn paths(settings: &Settings) -> Vec<String> {
 }
 
 /// The same pages, each asking the server for its own delay: `/detail/1`
-/// waits the whole unit and each next one a little less, so the last one
-/// asked is the first one answered.
+/// waits the whole unit and each next one unit/N less, so the last one
+/// asked is the first one answered. The order holds only while those steps
+/// are wider than the jitter of a run (a few ms on a busy machine): with N
+/// close to the unit in milliseconds or above it (`--requests 100
+/// --unit-ms 50`), neighbours get the same delay, whole milliseconds
+/// being the server's resolution, and arrive in any order.
 pub fn paths_slowest_first(settings: &Settings) -> Vec<String> {
     let n = settings.value(REQUESTS);
     let unit_ms = settings.unit.as_millis() as u64;

@@ -8,7 +8,9 @@ use std::io;
 use std::net::SocketAddr;
 
 // ANCHOR: block_on
-/// Runs a future on the current thread; spawned tasks run on smol's global executor.
+/// Runs a future on the current thread; spawned tasks run on smol's global
+/// executor, which has one thread unless `SMOL_THREADS` says more (tokio
+/// and async-std start one per core).
 pub fn block_on<F: Future>(future: F) -> F::Output {
     smol::block_on(future)
 }

@@ -6,7 +6,7 @@ use crate::scenario::*;
 use harness::{Settings, Timeline};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -67,7 +67,7 @@ pub fn threads(tl: &Timeline, settings: &Settings, addr: SocketAddr) -> io::Resu
 // ANCHOR_END: threads
 
 /// Set in a child process: the server's address.
-const CHILD_ENV: &str = "BLOCKING_VS_NONBLOCKING_SERVER";
+pub const CHILD_ENV: &str = "BLOCKING_VS_NONBLOCKING_SERVER";
 
 // ANCHOR: processes
 /// `--workers` child processes, each fetching its share of the pages one by
@@ -79,34 +79,62 @@ pub fn processes(tl: &Timeline, settings: &Settings, addr: SocketAddr) -> io::Re
     let mut children = Vec::new();
     for w in 0..workers.min(paths.len()) {
         let share: Vec<&String> = paths.iter().skip(w).step_by(workers).collect();
-        let child = Command::new(std::env::current_exe()?)
-            .env(CHILD_ENV, addr.to_string())
-            .args(share)
-            .stdout(Stdio::piped())
-            .spawn()?;
-        children.push(child);
+        let started = std::env::current_exe().and_then(|program| {
+            Command::new(program)
+                .env(CHILD_ENV, addr.to_string())
+                .args(share)
+                .stdout(Stdio::piped())
+                .spawn()
+        });
+        match started {
+            Ok(child) => children.push(child),
+            Err(e) => {
+                stop(children); // the ones already started must not outlive us
+                return Err(e);
+            }
+        }
     }
-    let (titles, errors) = follow_children(tl, settings, &paths, &mut children);
+    let (titles, mut errors) = follow_children(tl, settings, &paths, &mut children);
     for mut child in children {
-        child.wait()?;
+        let status = child.wait()?;
+        if !status.success() {
+            errors.push(format!("a child process ended with {status}"));
+        }
+    }
+    // A child that died before it reported a page leaves that page untitled.
+    let missing = titles.iter().filter(|title| title.is_none()).count();
+    if missing > 0 {
+        errors.push(format!(
+            "{missing} of {} pages never came back",
+            paths.len()
+        ));
     }
     match errors.is_empty() {
-        true => Ok(titles),
+        true => Ok(titles.into_iter().flatten().collect()),
         false => Err(io::Error::other(errors.join("; "))),
     }
 }
 // ANCHOR_END: processes
 
+/// Kills the children and waits for them, so that none is left running.
+fn stop(children: Vec<Child>) {
+    for mut child in children {
+        // Either can only fail if the child has already ended and been waited for.
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
 /// Reads the children's reports as they come (a thread per child) and turns
-/// them into timeline events. Returns the titles in request order and what
-/// the children said went wrong.
+/// them into timeline events. Returns the titles in request order (`None`
+/// where no child reported one) and what the children said went wrong.
 fn follow_children(
     tl: &Timeline,
     settings: &Settings,
     paths: &[String],
-    children: &mut [std::process::Child],
-) -> (Vec<String>, Vec<String>) {
-    let titles = Mutex::new(vec![String::new(); paths.len()]);
+    children: &mut [Child],
+) -> (Vec<Option<String>>, Vec<String>) {
+    let titles = Mutex::new(vec![None; paths.len()]);
     let errors = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for child in children.iter_mut() {
@@ -128,7 +156,7 @@ fn follow_children(
                         }
                         (Some("done"), Some(record)) => {
                             if let Some(i) = paths.iter().position(|p| p == path) {
-                                titles.lock().unwrap()[i] = record.done(rest);
+                                titles.lock().unwrap()[i] = Some(record.done(rest));
                             }
                         }
                         (Some("error"), Some(record)) => {
@@ -187,10 +215,24 @@ fn fetch_and_report(addr: SocketAddr, paths: &[String], out: &mut impl Write) ->
 // ANCHOR_END: child_main
 
 // ANCHOR: busy_poll
-/// One request on a non-blocking socket: `read` returns at once, with
-/// `WouldBlock` until the answer is there, so we ask again and again.
+/// One request on a non-blocking socket, recorded on the timeline like
+/// `fetch`: whatever fails, the `match` records it as an error.
 pub fn busy_poll(tl: &Timeline, addr: SocketAddr) -> io::Result<String> {
     let record = tl.start("r1");
+    match get_by_polling(addr) {
+        // `~` marks a number that changes from run to run.
+        Ok((page, empty_polls)) => Ok(format!(
+            "{} after ~{empty_polls} reads that found nothing",
+            record.done(title_of(&page.body))
+        )),
+        Err(e) => Err(record.failed(e)),
+    }
+}
+
+/// GET `/detail/1`: `read` returns at once, with `WouldBlock` until the
+/// answer is there, so we ask again and again. Returns the page and how
+/// many reads found nothing; a status that is not 2xx is an error.
+fn get_by_polling(addr: SocketAddr) -> io::Result<(http_get::Page, u64)> {
     let mut stream = std::net::TcpStream::connect(addr)?;
     write!(
         stream,
@@ -203,16 +245,10 @@ pub fn busy_poll(tl: &Timeline, addr: SocketAddr) -> io::Result<String> {
             Ok(0) => break, // the server closed: the answer is complete
             Ok(n) => answer.extend_from_slice(&buf[..n]),
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => empty_polls += 1,
-            Err(e) => return Err(record.failed(e)),
+            Err(e) => return Err(e),
         }
     }
-    let page = http_get::parse(&answer)?;
-    record.done(title_of(&page.body));
-    // `~` marks a number that changes from run to run.
-    Ok(format!(
-        "{} after ~{empty_polls} reads that found nothing",
-        title_of(&page.body)
-    ))
+    Ok((http_get::parse(&answer)?.error_for_status()?, empty_polls))
 }
 // ANCHOR_END: busy_poll
 

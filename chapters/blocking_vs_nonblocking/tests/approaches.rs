@@ -3,8 +3,9 @@
 //! read the order and overlap of the requests from the timeline and the
 //! server's count of requests in flight, and compare times only with a
 //! baseline measured in the same test, so a busy machine does not fail them.
-//! (The `processes` scenario starts the example program again as its
-//! children, so it is tested through that program in the root `tests/`.)
+//! (The `processes` scenario starts the running program again as its
+//! children, so it is tested in `tests/processes.rs`, a program with its
+//! own `main`, and through the example in the root `tests/`.)
 
 use blocking_vs_nonblocking::{
     EXAMPLE, async_std_version, scenario::*, smol_version, std_version, tokio_version,
@@ -202,6 +203,27 @@ fn the_blocking_client_reports_refusals_and_error_statuses_too() {
         let err = run(&tl, &s, server.addr).unwrap_err();
         assert!(err.to_string().contains("500"), "{err}");
         assert!(!tl.tasks_with("error").is_empty(), "{:?}", tl.events());
+        assert_eq!(tl.tasks_with("cancelled"), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn busy_polling_reports_refusals_and_error_statuses_too() {
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap()
+    }; // nothing listens on that port now
+    let failing = slow_server::start(slow_server::Config {
+        delay: Duration::ZERO,
+        fail_500_percent: 100,
+        ..slow_server::Config::default()
+    })
+    .unwrap();
+    for (addr, what) in [(closed, "refused"), (failing.addr, "500")] {
+        let tl = Timeline::new();
+        let err = std_version::busy_poll(&tl, addr).unwrap_err();
+        assert!(err.to_string().to_lowercase().contains(what), "{err}");
+        assert_eq!(tl.tasks_with("error"), ["r1"], "{:?}", tl.events());
         assert_eq!(tl.tasks_with("cancelled"), Vec::<String>::new());
     }
 }

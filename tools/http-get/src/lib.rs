@@ -1,6 +1,7 @@
 //! A small hand-written HTTP/1.1 GET: send a request line and a `Host`
 //! header with `Connection: close`, read until the server closes, split the
-//! head from the body.
+//! head from the body, and check that the whole body came (its
+//! `Content-Length`).
 //!
 //! Two versions of the same steps: [`blocking_get`] on a `std::net::TcpStream`
 //! (each call holds its thread until the answer is in), and [`get`] on any
@@ -80,7 +81,7 @@ pub fn blocking_get(addr: SocketAddr, path: &str) -> io::Result<Page> {
     stream.write_all(request(&addr.to_string(), path).as_bytes())?;
     let mut answer = Vec::with_capacity(ANSWER_CAPACITY);
     stream.read_to_end(&mut answer)?; // the server closes after its answer
-    parse(&answer)
+    parse(&answer) // status and body; an error if the body is cut short
 }
 // ANCHOR_END: blocking_get
 
@@ -93,26 +94,58 @@ where
     stream.write_all(request(host, path).as_bytes()).await?;
     let mut answer = Vec::with_capacity(ANSWER_CAPACITY);
     stream.read_to_end(&mut answer).await?; // each .await lets other tasks run
-    parse(&answer)
+    parse(&answer) // status and body; an error if the body is cut short
 }
 // ANCHOR_END: get
 
-/// Splits an HTTP/1.1 answer into its status and body.
+/// Splits a whole HTTP/1.1 answer (everything the server sent before it
+/// closed) into its status and body. A body shorter than its
+/// `Content-Length` means that the connection closed in the middle of it:
+/// an error, not a short page.
 pub fn parse(answer: &[u8]) -> io::Result<Page> {
-    let text = String::from_utf8_lossy(answer);
-    let (head, body) = text
-        .split_once("\r\n\r\n")
+    let end_of_head = answer
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
         .ok_or_else(|| invalid("the answer has no end of head (the server closed early?)"))?;
+    let head = String::from_utf8_lossy(&answer[..end_of_head]);
+    let body = &answer[end_of_head + 4..];
     let status = head
         .lines()
         .next()
         .and_then(|line| line.split_whitespace().nth(1))
         .and_then(|code| code.parse().ok())
         .ok_or_else(|| invalid("the answer has no status line"))?;
+    let body = match content_length(&head)? {
+        Some(length) if body.len() < length => {
+            return Err(invalid(&format!(
+                "connection closed after {} of {length} bytes of the body",
+                body.len()
+            )));
+        }
+        Some(length) => &body[..length], // anything after it is not this answer's
+        None => body,                    // the body ends where the connection closed
+    };
     Ok(Page {
         status,
-        body: body.to_string(),
+        body: String::from_utf8_lossy(body).into_owned(),
     })
+}
+
+/// The value of the `Content-Length` header, if the head has one.
+fn content_length(head: &str) -> io::Result<Option<usize>> {
+    for line in head.lines().skip(1) {
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                return value.trim().parse().map(Some).map_err(|_| {
+                    invalid(&format!(
+                        "Content-Length is not a number: `{}`",
+                        value.trim()
+                    ))
+                });
+            }
+        }
+    }
+    Ok(None)
 }
 
 fn invalid(message: &str) -> io::Error {
@@ -127,11 +160,69 @@ mod tests {
     #[test]
     fn parses_status_body_and_title() {
         let page =
-            parse(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n<title>Detail 3</title>").unwrap();
+            parse(b"HTTP/1.1 200 OK\r\nContent-Length: 23\r\n\r\n<title>Detail 3</title>").unwrap();
         assert_eq!(page.status, 200);
         assert_eq!(page.title(), Some("Detail 3"));
         assert!(parse(b"").is_err());
         assert!(parse(b"garbage\r\n\r\n").is_err());
+    }
+
+    #[test]
+    fn the_body_is_as_long_as_its_content_length_says() {
+        let page = parse(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok and more").unwrap();
+        assert_eq!(page.body, "ok");
+        let page = parse(b"HTTP/1.1 200 OK\r\n\r\nto the close").unwrap();
+        assert_eq!(page.body, "to the close");
+        let err = parse(b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nshort").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        assert_eq!(
+            err.to_string(),
+            "connection closed after 5 of 9 bytes of the body"
+        );
+        let err = parse(b"HTTP/1.1 200 OK\r\nContent-Length: many\r\n\r\n").unwrap_err();
+        assert!(err.to_string().contains("many"), "{err}");
+    }
+
+    /// A server that answers each of `connections` requests with a head
+    /// promising 100 bytes, then 10 bytes, then closes.
+    fn server_that_closes_mid_body(connections: usize) -> SocketAddr {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            for mut stream in listener.incoming().take(connections).map_while(Result::ok) {
+                // Read the whole request first: closing a socket with unread
+                // data in it resets the connection instead of closing it.
+                let mut request = Vec::new();
+                let mut buf = [0; 1024];
+                while !request.ends_with(b"\r\n\r\n") {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let _ =
+                    stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789");
+            } // each stream is dropped here: the connection closes
+        });
+        addr
+    }
+
+    #[test]
+    fn a_connection_closed_in_the_middle_of_the_body_is_an_error() {
+        let addr = server_that_closes_mid_body(2);
+        let blocking = blocking_get(addr, "/").unwrap_err();
+        let not_blocking = smol::block_on(async {
+            let stream = smol::net::TcpStream::connect(addr).await?;
+            get(stream, &addr.to_string(), "/").await
+        })
+        .unwrap_err();
+        for err in [blocking, not_blocking] {
+            assert_eq!(err.kind(), io::ErrorKind::InvalidData, "{err}");
+            assert_eq!(
+                err.to_string(),
+                "connection closed after 10 of 100 bytes of the body"
+            );
+        }
     }
 
     #[test]
