@@ -55,6 +55,7 @@ pub fn limits() -> std::io::Result<(u64, u64)> {
     if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } != 0 {
         return Err(std::io::Error::last_os_error());
     }
+    #[allow(clippy::unnecessary_cast)] // rlim_t is u64 on most targets, not on all
     Ok((limit.rlim_cur as u64, limit.rlim_max as u64))
 }
 

@@ -146,10 +146,10 @@ fn follow_children(
                     let mut words = line.splitn(3, ' ');
                     let (event, path) = (words.next(), words.next().unwrap_or(""));
                     let rest = words.next().unwrap_or("").to_string();
-                    let record = match started.iter().position(|(p, _)| p == path) {
-                        Some(i) => Some(started.swap_remove(i).1),
-                        None => None,
-                    };
+                    let record = started
+                        .iter()
+                        .position(|(p, _)| p == path)
+                        .map(|i| started.swap_remove(i).1);
                     match (event, record) {
                         (Some("start"), _) => {
                             started.push((path.to_string(), tl.start(&task_name(path, settings))))

@@ -133,19 +133,19 @@ pub fn parse(answer: &[u8]) -> io::Result<Page> {
 
 /// The value of the `Content-Length` header, if the head has one.
 fn content_length(head: &str) -> io::Result<Option<usize>> {
-    for line in head.lines().skip(1) {
-        if let Some((name, value)) = line.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                return value.trim().parse().map(Some).map_err(|_| {
-                    invalid(&format!(
-                        "Content-Length is not a number: `{}`",
-                        value.trim()
-                    ))
-                });
-            }
-        }
-    }
-    Ok(None)
+    let header = head.lines().skip(1).find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("content-length")
+            .then(|| value.trim())
+    });
+    header
+        .map(|value| {
+            value
+                .parse()
+                .map_err(|_| invalid(&format!("Content-Length is not a number: `{value}`")))
+        })
+        .transpose()
 }
 
 fn invalid(message: &str) -> io::Error {
