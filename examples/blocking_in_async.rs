@@ -4,8 +4,9 @@
 //! work: `std::thread::sleep`, a blocking HTTP request to the project's slow
 //! server, or a CPU-heavy loop, first inside the task (the mistake), then
 //! moved to the runtime's blocking pool (`spawn_blocking`, `unblock`) or
-//! replaced by an async call. `bounded_pool` sends the requests to a pool of
-//! `--pool-threads` threads (default 3), which runs them in waves; the CPU
+//! replaced by an async call. `bounded_pool` lets a semaphore send at most
+//! `--pool-threads` requests (default 3) to the blocking pool at a time, so
+//! they run in waves; the CPU
 //! scenarios run a heartbeat task beside the work and print how late it got,
 //! with the work inline, cut into chunks with `yield_now`, or offloaded. It
 //! runs on tokio's multi-threaded (`tokio`) and current-thread (`tokio-ct`)

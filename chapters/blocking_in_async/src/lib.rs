@@ -101,9 +101,8 @@ fn server(s: &Settings) -> Result<slow_server::RunningServer, String> {
     start_server(s).map_err(|e| format!("could not start the slow server: {}", error_chain(&e)))
 }
 
-/// Runs `bounded_pool` on `runtime` with a pool of `threads`: tokio bounds
-/// its runtime's blocking pool; async-std and smol share one pool per
-/// program, so their versions take the bound themselves.
+/// Runs `bounded_pool` on `runtime`, with at most `threads` requests on the
+/// blocking pool at a time.
 pub fn bounded_pool_on(
     runtime: Runtime,
     tl: Timeline,
@@ -111,26 +110,11 @@ pub fn bounded_pool_on(
     addr: SocketAddr,
     threads: usize,
 ) -> Result<Vec<String>, String> {
-    match runtime {
-        Runtime::Tokio => tokio_version::block_on(
-            tokio_version::with_blocking_pool(tokio_version::multi_thread(), threads),
-            tokio_version::bounded_pool(tl, names, addr),
-        )
-        .map_err(|e| error_chain(&e)),
-        Runtime::TokioCurrentThread => tokio_version::block_on(
-            tokio_version::with_blocking_pool(tokio_version::current_thread(), threads),
-            tokio_version::bounded_pool(tl, names, addr),
-        )
-        .map_err(|e| error_chain(&e)),
-        Runtime::AsyncStd => {
-            async_std_version::block_on(async_std_version::bounded_pool(tl, names, addr, threads))
-                .map_err(|e| error_chain(&e))
-        }
-        Runtime::Smol => {
-            smol_version::block_on(smol_version::bounded_pool(tl, names, addr, threads))
-                .map_err(|e| error_chain(&e))
-        }
-    }
+    on!(
+        runtime,
+        |v| v::bounded_pool(tl, names, addr, threads),
+        |titles: Result<Vec<String>, _>| titles.map_err(|e| error_chain(&e))
+    )
 }
 
 fn bounded_pool(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
@@ -171,7 +155,7 @@ pub const EXAMPLE: Example = Example {
             default: 3,
             min: 1,
             max: 500,
-            help: "blocking pool size in bounded_pool",
+            help: "how many requests bounded_pool lets run on the blocking pool at once",
         },
     ],
     final_table: true,
@@ -202,7 +186,7 @@ pub const EXAMPLE: Example = Example {
         },
         Scenario {
             name: "bounded_pool",
-            about: "every request on a blocking pool of --pool-threads threads",
+            about: "every request on the blocking pool, at most --pool-threads at a time",
             run: Run::PerRuntime(bounded_pool),
             ideal: Some(ideal_in_waves),
         },

@@ -101,23 +101,39 @@ pub async fn offloaded_get(
 }
 // ANCHOR_END: offloaded_get
 
+// ANCHOR: offload_within
+/// Runs `f` on the blocking pool once `pool` has a permit for it. The
+/// closure owns the permit, so it is given back when `f` returns, even if
+/// the caller stops waiting first (nothing can stop `f` half-way).
+pub async fn unblock_within<F, T>(pool: Arc<Semaphore>, f: F) -> T
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    // An owned permit: it keeps an Arc of `pool`, so it can move into the closure.
+    let permit = pool.acquire_arc().await;
+    smol::unblock(move || {
+        let _permit = permit; // held until `f` returns
+        f()
+    })
+    .await
+}
+// ANCHOR_END: offload_within
+
 // ANCHOR: bounded_pool
 /// Every blocking request handed to the blocking pool, at most `threads` at
-/// a time: the pool itself is shared by the whole program (its size comes
-/// from `BLOCKING_MAX_THREADS`, read once), so a semaphore sets this group's bound.
+/// a time. The pool itself is shared by the whole program (its size comes
+/// from `BLOCKING_MAX_THREADS`), so a semaphore sets this group's bound.
 pub async fn bounded_pool(
     tl: Timeline,
     names: Vec<String>,
     addr: SocketAddr,
     threads: usize,
 ) -> io::Result<Vec<String>> {
-    let pool = Semaphore::new(threads);
+    let pool = Arc::new(Semaphore::new(threads));
     let calls = names.into_iter().map(|name| {
-        let (tl, pool) = (tl.clone(), &pool);
-        async move {
-            let _thread = pool.acquire().await; // given back when the call returns
-            smol::unblock(move || blocking_title(&tl, &name, addr)).await
-        }
+        let tl = tl.clone();
+        unblock_within(pool.clone(), move || blocking_title(&tl, &name, addr))
     });
     futures::future::join_all(calls).await.into_iter().collect()
 }

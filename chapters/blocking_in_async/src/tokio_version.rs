@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use tokio::runtime::Builder;
+use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 
 // ANCHOR: block_on
@@ -128,32 +129,46 @@ pub async fn offloaded_get(
 }
 // ANCHOR_END: offloaded_get
 
-// ANCHOR: with_blocking_pool
-/// `runtime` with a blocking pool of at most `threads` threads (512 by
-/// default): the `spawn_blocking` calls beyond that wait in a queue.
-pub fn with_blocking_pool(mut runtime: Builder, threads: usize) -> Builder {
-    runtime.max_blocking_threads(threads);
-    runtime
+// ANCHOR: offload_within
+/// Runs `f` on the blocking pool once `pool` has a permit for it. The
+/// closure owns the permit, so it is given back when `f` returns, even if
+/// the caller stops waiting first (nothing can stop `f` half-way).
+pub async fn spawn_blocking_within<F, T>(pool: Arc<Semaphore>, f: F) -> T
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    // An owned permit: it keeps an Arc of `pool`, so it can move into the closure.
+    let permit = pool
+        .acquire_owned()
+        .await
+        .expect("the semaphore is never closed");
+    let call = tokio::task::spawn_blocking(move || {
+        let _permit = permit; // held until `f` returns
+        f()
+    });
+    unless_cancelled(call.await).expect("nothing cancels the blocking call")
 }
-// ANCHOR_END: with_blocking_pool
+// ANCHOR_END: offload_within
 
 // ANCHOR: bounded_pool
-/// Every blocking request handed to the blocking pool at once, as Python's
-/// `run_in_executor(pool, ...)` calls under one `gather`; the runtime's pool
-/// (see [`with_blocking_pool`]) decides how many run at a time.
+/// Every blocking request handed to the blocking pool, at most `threads` at
+/// a time, like Python's calls to
+/// `run_in_executor(ThreadPoolExecutor(max_workers=threads), ...)` under one
+/// `gather`. The semaphore bounds this group of calls only; the runtime's
+/// pool, shared with `tokio::fs` and DNS lookups, keeps its own bound.
 pub async fn bounded_pool(
     tl: Timeline,
     names: Vec<String>,
     addr: SocketAddr,
+    threads: usize,
 ) -> io::Result<Vec<String>> {
-    let mut handles = Vec::new();
-    for name in names {
+    let pool = Arc::new(Semaphore::new(threads));
+    let calls = names.into_iter().map(|name| {
         let tl = tl.clone();
-        handles.push(tokio::task::spawn_blocking(move || {
-            blocking_title(&tl, &name, addr)
-        }));
-    }
-    join_all(handles).await.into_iter().collect()
+        spawn_blocking_within(pool.clone(), move || blocking_title(&tl, &name, addr))
+    });
+    futures::future::join_all(calls).await.into_iter().collect()
 }
 // ANCHOR_END: bounded_pool
 
