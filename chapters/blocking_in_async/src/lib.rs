@@ -186,7 +186,7 @@ pub const EXAMPLE: Example = Example {
         },
         Scenario {
             name: "bounded_pool",
-            about: "every request on the blocking pool, at most --pool-threads at a time",
+            about: "the requests offloaded, --pool-threads at a time",
             run: Run::PerRuntime(bounded_pool),
             ideal: Some(ideal_in_waves),
         },
