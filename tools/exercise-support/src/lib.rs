@@ -2,43 +2,54 @@
 //! student's code: the runtime the student picked, jobs that wait, a blocking
 //! function to call, and a deadline for tests.
 
+mod polls;
+
 pub use harness::{Timeline, unless_cancelled};
+pub use polls::{CountPolls, Polled, count_polls};
 use std::time::Duration;
+
+/// How many threads each blocking pool may start during the checks: tokio's
+/// (`spawn_blocking`) and the one of the `blocking` crate, behind
+/// `smol::unblock` and async-std's `spawn_blocking`.
+pub const BLOCKING_POOL_THREADS: usize = 8;
 
 /// The thread counts every check runs with, whatever the machine: one thread
 /// for async tasks on every runtime (tokio runs on its current-thread
-/// scheduler). Without this, async-std starts one thread per core, and code
-/// that blocks inside plain tasks passes on a machine with many cores and
-/// fails on a laptop. `cargo exercise` sets these variables for the tests
+/// scheduler), and blocking pools of [`BLOCKING_POOL_THREADS`]. Without
+/// this, async-std starts one thread per core, and code that blocks inside
+/// plain tasks passes on a machine with many cores and fails on a laptop;
+/// and the `blocking` crate starts up to 500 threads, so that code that
+/// parks every waiting task on a pool thread passes unless hundreds wait.
+/// `cargo exercise` sets these variables for the tests
 /// (tools/exercise/src/main.rs, `PINNED_THREADS`); [`block_on`] refuses to
 /// run without them.
-pub const PINNED_THREADS: [(&str, &str); 2] =
-    [("ASYNC_STD_THREAD_COUNT", "1"), ("SMOL_THREADS", "1")];
+pub const PINNED_THREADS: [(&str, &str); 3] = [
+    ("ASYNC_STD_THREAD_COUNT", "1"),
+    ("SMOL_THREADS", "1"),
+    ("BLOCKING_MAX_THREADS", "8"),
+];
 
-/// Whether the thread count `runtime` reads from the environment is pinned:
-/// the message says what to do if not.
-pub fn check_pinned(runtime: Runtime) -> Result<(), String> {
-    let variable = match runtime {
-        Runtime::Tokio => return Ok(()),
-        Runtime::AsyncStd => "ASYNC_STD_THREAD_COUNT",
-        Runtime::Smol => "SMOL_THREADS",
-    };
-    let wanted = PINNED_THREADS
-        .iter()
-        .find(|(name, _)| *name == variable)
-        .map(|(_, value)| *value)
-        .expect("every runtime's variable is pinned");
-    match std::env::var(variable) {
-        Ok(value) if value == wanted => Ok(()),
-        // smol's global executor has one thread unless told otherwise.
-        Err(std::env::VarError::NotPresent) if runtime == Runtime::Smol => Ok(()),
-        found => Err(format!(
-            "{variable} is {}, not {wanted}: the checks run with a fixed number of \
-             threads so that they do not depend on your machine's cores. Run them with \
-             `cargo exercise check NAME`, which sets it, or set {variable}={wanted} yourself",
-            found.map_or("not set".to_string(), |v| format!("{v:?}"))
-        )),
+/// Whether the thread counts are pinned: the message says what to do if
+/// not. All of them, whatever the runtime: code on one runtime may still
+/// call another's pool (`smol::unblock` works anywhere).
+pub fn check_pinned() -> Result<(), String> {
+    for (variable, wanted) in PINNED_THREADS {
+        match std::env::var(variable) {
+            Ok(value) if value == wanted => {}
+            // smol's global executor has one thread unless told otherwise.
+            Err(std::env::VarError::NotPresent) if variable == "SMOL_THREADS" => {}
+            found => {
+                return Err(format!(
+                    "{variable} is {}, where the checks want {wanted}: they run with a fixed number of \
+                     threads so that they do not depend on your machine's cores. Run them with \
+                     `cargo exercise check NAME`, which sets it, or set {variable}={wanted} \
+                     yourself",
+                    found.map_or("not set".to_string(), |v| format!("{v:?}"))
+                ));
+            }
+        }
     }
+    Ok(())
 }
 
 /// The runtime an exercise runs on. Each exercise file has a `RUNTIME`
@@ -54,12 +65,14 @@ pub enum Runtime {
 /// Runs `future` to completion on `runtime`, with the thread counts pinned
 /// (see [`PINNED_THREADS`]).
 pub fn block_on<F: Future>(runtime: Runtime, future: F) -> F::Output {
-    if let Err(message) = check_pinned(runtime) {
+    if let Err(message) = check_pinned() {
         panic!("{message}");
     }
     match runtime {
         Runtime::Tokio => tokio::runtime::Builder::new_current_thread()
             .enable_all()
+            .max_blocking_threads(BLOCKING_POOL_THREADS)
+            .thread_name(TOKIO_BLOCKING_THREAD)
             .build()
             .expect("could not start tokio")
             .block_on(future),
@@ -68,18 +81,29 @@ pub fn block_on<F: Future>(runtime: Runtime, future: F) -> F::Output {
     }
 }
 
-/// Runs `future` on `runtime` in a thread of its own, and gives up after
-/// `limit`: code that blocks forever fails the test instead of hanging it.
+/// The name of the thread [`block_on_within`] runs the future on.
+pub const RUNTIME_THREAD: &str = "exercise-runtime";
+
+/// The name the checks give the threads of tokio's blocking pool (on the
+/// current-thread scheduler, tokio starts no other threads).
+pub const TOKIO_BLOCKING_THREAD: &str = "tokio-blocking";
+
+/// Runs `future` on `runtime` in a thread of its own, named
+/// [`RUNTIME_THREAD`], and gives up after `limit`: code that blocks forever
+/// fails the test instead of hanging it.
 pub fn block_on_within<F>(runtime: Runtime, future: F, limit: Duration) -> Result<F::Output, String>
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
-    check_pinned(runtime)?;
+    check_pinned()?;
     let (done, result) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = done.send(block_on(runtime, future));
-    });
+    std::thread::Builder::new()
+        .name(RUNTIME_THREAD.to_string())
+        .spawn(move || {
+            let _ = done.send(block_on(runtime, future));
+        })
+        .map_err(|e| format!("could not start a thread for the runtime: {e}"))?;
     result.recv_timeout(limit).map_err(|e| match e {
         std::sync::mpsc::RecvTimeoutError::Timeout => format!("it did not finish within {limit:?}"),
         std::sync::mpsc::RecvTimeoutError::Disconnected => "it panicked (see above)".to_string(),
@@ -201,8 +225,7 @@ impl Heartbeat {
     }
 
     fn beats(&self) -> std::sync::MutexGuard<'_, Beats> {
-        // A panic elsewhere cannot leave the numbers half written.
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.0)
     }
 
     /// Beats until [`Heartbeat::stop`].
@@ -311,9 +334,99 @@ pub const HASH_DELAY: Duration = Duration::from_millis(200);
 
 /// A blocking function you cannot change: it holds the calling thread for
 /// [`HASH_DELAY`], then returns a hash of `x`.
+///
+/// (For the checks, it also notes each call and the thread it ran on: see
+/// [`hash_calls`].)
 pub fn slow_hash(x: u64) -> u64 {
+    let call = HashCall {
+        input: x,
+        thread: std::thread::current().name().map(str::to_string),
+    };
+    lock(&HASH_CALLS).push(call);
     std::thread::sleep(HASH_DELAY);
     hash(x)
+}
+
+/// One call of [`slow_hash`]: its input, and the name of the thread it ran on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HashCall {
+    pub input: u64,
+    pub thread: Option<String>,
+}
+
+impl HashCall {
+    /// Whether the call ran on a blocking pool: tokio's threads are named
+    /// [`TOKIO_BLOCKING_THREAD`] in the checks; the `blocking` crate (behind
+    /// `smol::unblock` and async-std's `spawn_blocking`) names its threads
+    /// `blocking-1`, `blocking-2`, ... Otherwise, the message says what ran it.
+    pub fn check_on_blocking_pool(&self) -> Result<(), String> {
+        let name = self.thread.as_deref();
+        let on_pool = name == Some(TOKIO_BLOCKING_THREAD)
+            || name
+                .and_then(|n| n.strip_prefix("blocking-"))
+                .is_some_and(|id| id.parse::<u64>().is_ok());
+        if on_pool {
+            return Ok(());
+        }
+        let what = match name {
+            Some(RUNTIME_THREAD) => {
+                "the thread that runs your async code: slow_hash was called right in the \
+                 async fn, or in a task on that thread"
+                    .to_string()
+            }
+            Some(n) if n.starts_with("smol-") || n == "async-std/runtime" => format!(
+                "{n:?}, the runtime's worker thread: slow_hash was called in a plain \
+                 spawned task, which holds the thread every other task needs"
+            ),
+            Some(n) => format!("a thread named {n:?}, not one of a blocking pool"),
+            None => "an unnamed thread: one started with std::thread::spawn? A thread per \
+                     call has no limit, and waiting for it means blocking or polling"
+                .to_string(),
+        };
+        Err(format!(
+            "slow_hash({}) ran on {what}. Hand it to the runtime's blocking pool \
+             (tokio::task::spawn_blocking, smol::unblock, async_std::task::spawn_blocking), \
+             whose threads are there to be blocked, {BLOCKING_POOL_THREADS} of them in the checks",
+            self.input
+        ))
+    }
+}
+
+/// Every call of [`slow_hash`] so far in this process.
+static HASH_CALLS: std::sync::Mutex<Vec<HashCall>> = std::sync::Mutex::new(Vec::new());
+
+/// The calls of [`slow_hash`] with one of `inputs`, in the order they
+/// started. Tests in one process run side by side: give each its own inputs
+/// ([`random_inputs`]) to see only its calls.
+pub fn hash_calls(inputs: &[u64]) -> Vec<HashCall> {
+    lock(&HASH_CALLS)
+        .iter()
+        .filter(|call| inputs.contains(&call.input))
+        .cloned()
+        .collect()
+}
+
+/// `count` different numbers, new on every call (from the standard
+/// library's randomly keyed hasher): inputs no answer can know in advance.
+pub fn random_inputs(count: usize) -> Vec<u64> {
+    use std::hash::BuildHasher as _;
+    let keys = std::collections::hash_map::RandomState::new();
+    let mut inputs: Vec<u64> = Vec::with_capacity(count);
+    for draw in 0u64.. {
+        if inputs.len() == count {
+            break;
+        }
+        let input = keys.hash_one(draw);
+        if !inputs.contains(&input) {
+            inputs.push(input);
+        }
+    }
+    inputs
+}
+
+/// Locks `mutex`; a panic elsewhere cannot leave a list half written.
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The value [`slow_hash`] returns, at once (for checking results).
@@ -359,9 +472,9 @@ mod tests {
         7
     }
 
-    fn watch(runtime: Runtime, future: impl Future<Output = u32> + Send + 'static) -> Watched<u32> {
-        // The pinned thread counts, which `cargo exercise` sets for the checks,
-        // set once before any runtime starts.
+    /// Sets the pinned thread counts, which `cargo exercise` sets for the
+    /// checks, once before any runtime or pool starts.
+    fn pin() {
         static PIN: std::sync::Once = std::sync::Once::new();
         PIN.call_once(|| {
             for (name, value) in PINNED_THREADS {
@@ -370,7 +483,126 @@ mod tests {
                 unsafe { std::env::set_var(name, value) };
             }
         });
+    }
+
+    fn watch(runtime: Runtime, future: impl Future<Output = u32> + Send + 'static) -> Watched<u32> {
+        pin();
         block_on_within_watched(runtime, future, Duration::from_secs(10)).unwrap()
+    }
+
+    #[test]
+    fn the_pinned_pool_size_is_the_one_tokio_gets() {
+        let pinned = PINNED_THREADS
+            .iter()
+            .find(|(name, _)| *name == "BLOCKING_MAX_THREADS")
+            .map(|(_, value)| value.parse::<usize>().unwrap());
+        assert_eq!(pinned, Some(BLOCKING_POOL_THREADS));
+    }
+
+    /// Calls `slow_hash` for `count` new inputs on `runtime`'s blocking pool,
+    /// all at once, and returns the inputs and how long it took.
+    fn on_the_pool(runtime: Runtime, count: usize) -> (Vec<u64>, Duration) {
+        pin();
+        let inputs = random_inputs(count);
+        let started = std::time::Instant::now();
+        let each = inputs.clone();
+        let hashes = block_on_within(
+            runtime,
+            async move {
+                match runtime {
+                    Runtime::Tokio => {
+                        let tasks: Vec<_> = each
+                            .into_iter()
+                            .map(|x| tokio::task::spawn_blocking(move || slow_hash(x)))
+                            .collect();
+                        await_each(tasks, |r| r.unwrap()).await
+                    }
+                    Runtime::AsyncStd => {
+                        let tasks: Vec<_> = each
+                            .into_iter()
+                            .map(|x| async_std::task::spawn_blocking(move || slow_hash(x)))
+                            .collect();
+                        await_each(tasks, |h| h).await
+                    }
+                    Runtime::Smol => {
+                        let tasks: Vec<_> = each
+                            .into_iter()
+                            .map(|x| smol::unblock(move || slow_hash(x)))
+                            .collect();
+                        await_each(tasks, |h| h).await
+                    }
+                }
+            },
+            Duration::from_secs(10),
+        )
+        .unwrap();
+        let took = started.elapsed();
+        assert_eq!(hashes, inputs.iter().map(|&x| hash(x)).collect::<Vec<_>>());
+        (inputs, took)
+    }
+
+    /// Awaits each future in turn (they run meanwhile: they are tasks).
+    async fn await_each<F: Future, T>(tasks: Vec<F>, out: impl Fn(F::Output) -> T) -> Vec<T> {
+        let mut outputs = Vec::new();
+        for task in tasks {
+            outputs.push(out(task.await));
+        }
+        outputs
+    }
+
+    #[test]
+    fn calls_on_a_blocking_pool_are_told_from_calls_elsewhere() {
+        for runtime in [Runtime::Tokio, Runtime::AsyncStd, Runtime::Smol] {
+            let (inputs, _) = on_the_pool(runtime, 2);
+            let calls = hash_calls(&inputs);
+            assert_eq!(calls.len(), 2, "{calls:?}");
+            for call in calls {
+                call.check_on_blocking_pool()
+                    .unwrap_or_else(|e| panic!("{runtime:?}: {e}"));
+            }
+        }
+
+        let inline = random_inputs(1)[0];
+        block_on_within(
+            Runtime::Smol,
+            async move { slow_hash(inline) },
+            Duration::from_secs(10),
+        )
+        .unwrap();
+        let thread = random_inputs(1)[0];
+        std::thread::spawn(move || slow_hash(thread))
+            .join()
+            .unwrap();
+        let in_a_task = random_inputs(1)[0];
+        block_on_within(
+            Runtime::Smol,
+            smol::spawn(async move { slow_hash(in_a_task) }),
+            Duration::from_secs(10),
+        )
+        .unwrap();
+        for (input, said) in [
+            (inline, "right in the async fn"),
+            (thread, "std::thread::spawn"),
+            (in_a_task, "plain spawned task"),
+        ] {
+            let calls = hash_calls(&[input]);
+            assert_eq!(calls.len(), 1, "{calls:?}");
+            let message = calls[0].check_on_blocking_pool().unwrap_err();
+            assert!(message.contains(said), "{message}");
+        }
+    }
+
+    #[test]
+    fn the_blocking_pools_have_the_pinned_number_of_threads() {
+        // Twice as many calls as threads take two rounds of the delay.
+        for runtime in [Runtime::Tokio, Runtime::Smol] {
+            let (_, took) = on_the_pool(runtime, 2 * BLOCKING_POOL_THREADS);
+            assert!(
+                took >= 2 * HASH_DELAY,
+                "{runtime:?}: {} calls took {took:?}",
+                2 * BLOCKING_POOL_THREADS
+            );
+        }
     }
 
     #[test]
@@ -421,6 +653,7 @@ mod tests {
         let shown = format!("{job:?}");
         assert!(!shown.contains("427"), "Debug shows the value: {shown}");
         let tl = Timeline::new();
+        pin();
         let value = block_on(Runtime::Smol, job.run(tl.clone()));
         assert_eq!(value, 427);
         assert_eq!(tl.tasks_with("done"), ["a"]);

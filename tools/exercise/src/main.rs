@@ -34,10 +34,15 @@ Commands:
 
 Your code goes in chapters/<chapter>/exercises/starters/<name>.rs.";
 
-/// The thread counts the checks run with, whatever the machine's cores:
-/// the same as `exercise_support::PINNED_THREADS`, which refuses to run
-/// the checks without them.
-const PINNED_THREADS: [(&str, &str); 2] = [("ASYNC_STD_THREAD_COUNT", "1"), ("SMOL_THREADS", "1")];
+/// The thread counts the checks run with, whatever the machine's cores: one
+/// thread for async tasks, eight in each blocking pool. The same as
+/// `exercise_support::PINNED_THREADS`, which refuses to run the checks
+/// without them (a test below keeps the two equal).
+const PINNED_THREADS: [(&str, &str); 3] = [
+    ("ASYNC_STD_THREAD_COUNT", "1"),
+    ("SMOL_THREADS", "1"),
+    ("BLOCKING_MAX_THREADS", "8"),
+];
 
 /// Names the wrong answer an exercises crate builds instead of a starter
 /// (read by tools/exercise-support/select_modules.rs).
@@ -416,6 +421,11 @@ mod tests {
             file,
         };
         (wrong, folder)
+    }
+
+    #[test]
+    fn the_checks_get_the_thread_counts_exercise_support_wants() {
+        assert_eq!(PINNED_THREADS, exercise_support::PINNED_THREADS);
     }
 
     const FAILED: &str = "running 1 test\n\n---- a stdout ----\n\nthread 'a' panicked at t.rs:1:1:\nit ran one at a time\n\ntest result: FAILED. 0 passed; 1 failed;";

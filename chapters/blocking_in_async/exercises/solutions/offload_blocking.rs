@@ -5,7 +5,9 @@
 //! Tools: `tokio::task::spawn_blocking`, `async_std::task::spawn_blocking`,
 //! `smol::unblock`. The checker gives every runtime one thread for async
 //! tasks (tokio's current-thread scheduler), so blocking shows at once, on
-//! any machine. Set `RUNTIME` to match.
+//! any machine, and each blocking pool eight threads. It also looks at the
+//! thread each call ran on, and counts how often your future is polled.
+//! Set `RUNTIME` to match.
 
 use exercise_support::{Runtime, slow_hash, unless_cancelled};
 

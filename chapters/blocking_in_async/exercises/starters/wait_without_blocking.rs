@@ -3,17 +3,22 @@
 // `cargo exercise derive`; the solution is in ../solutions/.)
 #![allow(unused)]
 
-//! Wait without blocking: check a flag every `every` until another task sets
-//! it, and count the checks. The other task runs on the same thread, so
-//! your waiting must let it run.
+//! Wait without blocking: check a flag every `every` until something else
+//! sets it, and count the checks. In the checker, a future joined beside
+//! yours (`futures::join!`) sets it, polled on the same thread as yours: your
+//! waiting must let it run. The checker also runs 80 waiters at once.
 //!
 //! Tools: `tokio::time::sleep`, `async_std::task::sleep`,
 //! `smol::Timer::after`. Not `std::thread::sleep`. Set `RUNTIME` to match.
 //!
-//! (Polling is the point of this exercise. In real code, the task that sets
-//! the flag would rather wake the waiter itself: an async event such as
-//! `event_listener::Event` or `tokio::sync::Notify`, or a channel, as
-//! `asyncio.Event` does in Python.)
+//! (Polling is the point of this exercise. In real code, whoever sets the
+//! flag would rather wake the waiter. Python's `asyncio.Event` does both
+//! jobs: it stays set, and `await event.wait()` returns at once if it is.
+//! `tokio::sync::watch` behaves like that (`receiver.wait_for(|set| *set)`).
+//! `tokio::sync::Notify` and `event_listener::Event` do not stay set: a
+//! notification wakes whoever waits at that moment (Notify keeps at most one
+//! permit for a later `notified()`), so they go with a flag like this one,
+//! checked again once the waiter is registered.)
 
 use exercise_support::Runtime;
 use std::sync::Arc;
