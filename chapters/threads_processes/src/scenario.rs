@@ -172,3 +172,76 @@ impl std::fmt::Debug for ThreadsUsed {
 pub fn ideal_io(s: &Settings) -> Duration {
     s.unit
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fib_is_fibonacci() {
+        let first: Vec<u64> = (0..10).map(fib).collect();
+        assert_eq!(first, [0, 1, 1, 2, 3, 5, 8, 13, 21, 34]);
+        assert_eq!(fib(25), 75_025);
+    }
+
+    /// The work in a share, in calls of the naive fib.
+    fn calls(share: &[u64]) -> u64 {
+        fn calls(n: u64) -> u64 {
+            if n < 2 {
+                1
+            } else {
+                1 + calls(n - 1) + calls(n - 2)
+            }
+        }
+        share.iter().map(|&n| calls(n)).sum()
+    }
+
+    /// Whether the shares' work differs by at most a quarter.
+    fn balanced(shares: &[Vec<u64>]) -> bool {
+        let work: Vec<u64> = shares.iter().map(|s| calls(s)).collect();
+        let (least, most) = (work.iter().min().unwrap(), work.iter().max().unwrap());
+        *most as f64 <= *least as f64 * 1.25
+    }
+
+    #[test]
+    fn shares_cover_every_input_once_and_weigh_about_the_same() {
+        let inputs: Vec<u64> = (18..=25).collect();
+        for workers in [2, 3] {
+            let shares = shares(&inputs, workers);
+            assert_eq!(shares.len(), workers);
+            let mut all: Vec<u64> = shares.concat();
+            all.sort_unstable();
+            assert_eq!(all, inputs);
+        }
+        // Striding (18, 20, ... and 19, 21, ...) would give 1 : 1.6.
+        assert!(balanced(&shares(&inputs, 2)), "{:?}", shares(&inputs, 2));
+        // fib(25) is more than a third of the work: it gets a worker of its
+        // own, and the other two share the rest evenly.
+        let three = shares(&inputs, 3);
+        assert_eq!(three[0], [25]);
+        assert!(balanced(&three[1..]), "{three:?}");
+    }
+
+    #[test]
+    fn more_workers_than_inputs_leaves_no_empty_share() {
+        let shares = shares(&[1, 2, 3], 8);
+        assert_eq!(shares.len(), 3);
+        assert!(shares.iter().all(|s| s.len() == 1));
+    }
+
+    #[test]
+    fn threads_are_told_apart_by_number_and_counted_by_name() {
+        let numbers = ThreadNumbers::default();
+        let here = numbers.current();
+        let there = std::thread::scope(|s| s.spawn(|| numbers.current()).join().unwrap());
+        assert_eq!(here.number, 1);
+        assert_eq!(there.number, 2);
+        assert_eq!(numbers.current(), here);
+        let used = ThreadsUsed(vec![here.clone(), there, here]);
+        assert_eq!(used.threads(), 2);
+        assert!(
+            format!("{used:?}").starts_with("3 tasks woke on "),
+            "{used:?}"
+        );
+    }
+}
