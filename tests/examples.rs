@@ -222,3 +222,21 @@ fn ctrl_c_keeps_what_already_ran() {
         "every runtime had run before tokio's line was printed: {rest:?}"
     );
 }
+
+#[test]
+fn too_low_an_open_file_limit_is_explained_before_the_run() {
+    // `ulimit -n 256` in a shell, as a student's laptop might have it.
+    let binary = example_binary("blocking_in_async");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -n 256 && exec '{}' --scenario async_get --tasks 1000 --runtime smol",
+            binary.display()
+        ))
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("ulimit -n 4096"), "{stdout}");
+    assert!(!stdout.contains("os error 24"), "{stdout}");
+}

@@ -79,6 +79,9 @@ macro_rules! with_heartbeat {
 macro_rules! with_server {
     ($scenario:ident) => {{
         fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
+            let tasks = s.value(TASKS);
+            let why = format!("{tasks} requests in flight at once");
+            harness::open_files::ensure(harness::open_files::needed_for(tasks), &why)?;
             let server = server(s)?;
             let addr = server.addr;
             let titles = on!(

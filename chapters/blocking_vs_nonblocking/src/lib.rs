@@ -5,7 +5,7 @@
 //! Run it with `cargo run --example blocking_vs_nonblocking`.
 
 pub mod async_std_version;
-pub mod open_files;
+pub use harness::open_files;
 pub mod scenario;
 pub mod smol_version;
 pub mod std_version;

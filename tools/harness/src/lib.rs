@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod compare;
 pub mod join;
+pub mod open_files;
 pub mod render;
 pub mod timeline;
 

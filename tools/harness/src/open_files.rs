@@ -1,5 +1,5 @@
 //! Every request in flight holds a socket, and a socket is an open file: in
-//! this chapter's examples two of them per request, because the slow server
+//! the book's examples two of them per request, because the slow server
 //! runs in the same process as its clients. Linux starts most shells with a
 //! soft limit of 1024 open files per process, so about 500 requests at once
 //! would fail with "Too many open files".
