@@ -108,7 +108,7 @@ pub const EXAMPLE: Example = Example {
         },
         Scenario {
             name: "daemon",
-            about: "a child returns from main as its worker naps; one joins",
+            about: "main's return ends a napping worker; join it or stop it",
             run: Run::Once("processes", daemon),
             ideal: None,
         },

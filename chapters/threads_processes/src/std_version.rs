@@ -9,6 +9,7 @@ use harness::{Settings, Timeline};
 use std::io;
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread::{self, JoinHandle, ScopedJoinHandle};
 use std::time::{Duration, Instant};
 
@@ -113,6 +114,8 @@ pub const CHILD_ENV: &str = "THREADS_PROCESSES_CHILD";
 
 /// What the worker of a `daemon` child prints when its nap is over.
 pub const WORKER_LINE: &str = "worker: done";
+/// What the worker of a `daemon` child prints when told to stop.
+pub const STOPPED_LINE: &str = "worker: stopped";
 /// What the `main` of a `daemon` child prints before it returns.
 pub const MAIN_LINE: &str = "main: returning";
 
@@ -140,12 +143,13 @@ pub fn run_child(job: &str, args: &[String]) -> io::Result<String> {
 // ANCHOR: daemon
 /// Python's daemon threads, in Rust: when `main` returns, the process ends,
 /// and every thread still running ends with it, in the middle of its work.
-/// Two children start a worker that naps two units; one returns from `main`
-/// at once, the other joins the worker first.
+/// Three children start a worker that naps two units: one returns from
+/// `main` at once, one joins the worker first, one tells the worker to stop
+/// and then joins it.
 pub fn daemon(tl: &Timeline, settings: &Settings) -> io::Result<String> {
     let nap_ms = (2 * settings.unit.as_millis()).to_string();
-    let [without_join, with_join] = thread::scope(|scope| {
-        ["no-join", "join"]
+    let [no_join, join, stop] = thread::scope(|scope| {
+        ["no-join", "join", "stop"]
             .map(|job| {
                 let nap_ms = &nap_ms;
                 scope.spawn(move || {
@@ -161,30 +165,66 @@ pub fn daemon(tl: &Timeline, settings: &Settings) -> io::Result<String> {
             })
             .map(join_scoped)
     });
-    let (without_join, with_join) = (without_join?, with_join?);
-    let worker = |lines: &[String]| match lines.iter().any(|l| l == WORKER_LINE) {
-        true => "printed",
-        false => "lost",
+    let (no_join, join, stop) = (no_join?, join?, stop?);
+    let worker = |lines: &[String]| {
+        let said = |line: &str| lines.iter().any(|l| l == line);
+        match (said(WORKER_LINE), said(STOPPED_LINE)) {
+            (true, _) => "done",
+            (false, true) => "stopped",
+            (false, false) => "lost",
+        }
     };
     Ok(format!(
-        "the worker's line: {} without join, {} with join",
-        worker(&without_join),
-        worker(&with_join)
+        "worker: {} without join, {} with join, {} if told",
+        worker(&no_join),
+        worker(&join),
+        worker(&stop)
     ))
 }
 
-/// A `daemon` child: a worker thread naps `nap`, then prints; `main`
-/// returns at once, or after joining the worker.
-fn daemon_child(nap: Duration, wait_for_worker: bool) {
-    let worker = thread::spawn(move || {
-        thread::sleep(nap);
-        println!("{WORKER_LINE}");
-    });
-    if wait_for_worker {
-        join(worker);
+/// How a `daemon` child's `main` ends.
+#[derive(Clone, Copy)]
+enum Ending {
+    /// Returns at once, the worker still napping.
+    Return,
+    /// Waits for the worker to finish its nap.
+    Join,
+    /// Tells the worker to stop, then waits for it.
+    Stop,
+}
+
+/// A `daemon` child: a worker thread naps `nap`, then prints; `main` ends
+/// as `ending` says.
+fn daemon_child(nap: Duration, ending: Ending) {
+    match ending {
+        Ending::Return => {
+            thread::spawn(move || {
+                thread::sleep(nap);
+                println!("{WORKER_LINE}");
+            });
+            // Returning from main ends the process, and the worker with it.
+        }
+        Ending::Join => {
+            let worker = thread::spawn(move || {
+                thread::sleep(nap);
+                println!("{WORKER_LINE}");
+            });
+            join(worker);
+        }
+        Ending::Stop => {
+            // A nap that a message cuts short: waiting on a channel with a
+            // timeout. (A dropped sender cuts it short too.)
+            let (stop, stop_asked) = mpsc::channel::<()>();
+            let worker = thread::spawn(move || match stop_asked.recv_timeout(nap) {
+                Err(RecvTimeoutError::Timeout) => println!("{WORKER_LINE}"),
+                Ok(()) | Err(RecvTimeoutError::Disconnected) => println!("{STOPPED_LINE}"),
+            });
+            // If the worker has already ended, there is no one to tell.
+            let _ = stop.send(());
+            join(worker);
+        }
     }
     println!("{MAIN_LINE}");
-    // Returning from main ends the process, with the worker if it still runs.
 }
 // ANCHOR_END: daemon
 
@@ -456,8 +496,9 @@ fn child_job(job: &str, args: &[String]) -> Result<(), String> {
             }
             println!("{}", COUNTER.load(Ordering::SeqCst));
         }
-        "no-join" => daemon_child(Duration::from_millis(one_number()?), false),
-        "join" => daemon_child(Duration::from_millis(one_number()?), true),
+        "no-join" => daemon_child(Duration::from_millis(one_number()?), Ending::Return),
+        "join" => daemon_child(Duration::from_millis(one_number()?), Ending::Join),
+        "stop" => daemon_child(Duration::from_millis(one_number()?), Ending::Stop),
         _ => return Err(format!("unknown job `{job}`")),
     }
     Ok(())

@@ -83,7 +83,7 @@ fn returning_from_main_ends_the_worker_joining_waits_for_it() {
     let said = std_version::daemon(&tl, &s).unwrap();
     assert_eq!(
         said,
-        "the worker's line: lost without join, printed with join",
+        "worker: lost without join, done with join, stopped if told",
         "{:?}",
         tl.events()
     );
@@ -103,11 +103,20 @@ fn returning_from_main_ends_the_worker_joining_waits_for_it() {
             std_version::MAIN_LINE
         )
     );
+    assert_eq!(
+        value("stop"),
+        format!(
+            "[{:?}, {:?}]",
+            std_version::STOPPED_LINE,
+            std_version::MAIN_LINE
+        )
+    );
     // The joining child lives through the worker's nap of 2 units; the
-    // other one ended before it.
+    // others end before it.
     let (start, end) = span(&tl, "join");
     assert!(end - start >= s.units(2), "{:?}", tl.events());
     assert!(span(&tl, "no-join").1 < end, "{:?}", tl.events());
+    assert!(span(&tl, "stop").1 < end, "{:?}", tl.events());
 }
 
 fn cpu_work_is_shared_and_runs_side_by_side() {
