@@ -27,11 +27,11 @@ impl Job {
     }
 
     /// What a job that may fail hands back at the end of its wait, recorded on the timeline.
-    pub fn outcome(&self, task: TaskRecord) -> Result<u32, String> {
+    pub fn outcome(&self, record: TaskRecord) -> Result<u32, String> {
         if self.fails {
-            Err(task.failed(format!("{} failed", self.name)))
+            Err(record.failed(format!("{} failed", self.name)))
         } else {
-            Ok(task.done(self.units))
+            Ok(record.done(self.units))
         }
     }
 }

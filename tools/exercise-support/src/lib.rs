@@ -515,7 +515,10 @@ mod tests {
                             .into_iter()
                             .map(|x| tokio::task::spawn_blocking(move || slow_hash(x)))
                             .collect();
-                        await_each(tasks, |r| r.unwrap()).await
+                        await_each(tasks, |r| {
+                            unless_cancelled(r).expect("nothing cancels these calls")
+                        })
+                        .await
                     }
                     Runtime::AsyncStd => {
                         let tasks: Vec<_> = each
@@ -633,7 +636,8 @@ mod tests {
         let long = Duration::from_millis(300);
         let in_a_task = |runtime| async move {
             match runtime {
-                Runtime::Tokio => tokio::spawn(wait(long, true)).await.unwrap(),
+                Runtime::Tokio => unless_cancelled(tokio::spawn(wait(long, true)).await)
+                    .expect("nothing cancels this task"),
                 Runtime::AsyncStd => async_std::task::spawn(wait(long, true)).await,
                 Runtime::Smol => smol::spawn(wait(long, true)).await,
             }
