@@ -34,6 +34,10 @@ const SWEEP: [u64; 5] = [1, 10, 100, 500, 1000];
 const RUNS: usize = 5;
 
 fn main() -> ExitCode {
+    // A benchmark piped into `head` ends quietly when the pipe closes, as
+    // Unix tools do, instead of panicking in `println!`.
+    // SAFETY: nothing else runs yet; restoring a signal's default is sound.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
     // The `processes` approach starts this program again as its children.
     if let Some(code) = std_version::child_main() {
         return code;
@@ -42,7 +46,10 @@ fn main() -> ExitCode {
         return serve(&delay_ms);
     }
     let (mut unit_ms, mut tables, mut sweep) = (200, true, true);
-    let mut args = std::env::args().skip(1);
+    // Not UTF-8: shown with replacement characters and refused as unknown.
+    let mut args = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned());
     while let Some(arg) = args.next() {
         match (arg.as_str(), args.next()) {
             ("--unit-ms", Some(ms))

@@ -23,11 +23,18 @@ use std::time::{Duration, Instant};
 const SERVER_MODE: &str = "SERVER_CAPACITY_SERVER_DELAY_MS";
 
 fn main() -> ExitCode {
+    // A benchmark piped into `head` ends quietly when the pipe closes, as
+    // Unix tools do, instead of panicking in `println!`.
+    // SAFETY: nothing else runs yet; restoring a signal's default is sound.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
     if let Ok(delay) = std::env::var(SERVER_MODE) {
         return serve(delay.parse().expect("a delay in ms"));
     }
     let (mut connections, mut delay_ms) = (10_000usize, 2_000u64);
-    let mut args = std::env::args().skip(1);
+    // Not UTF-8: shown with replacement characters and refused as unknown.
+    let mut args = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned());
     while let Some(arg) = args.next() {
         match (
             arg.as_str(),

@@ -101,6 +101,10 @@ fn help_says_how_to_run_it() {
             "{help}"
         );
         assert!(help.contains("--runtime"), "{help}");
+        assert!(
+            help.lines().all(|l| l.chars().count() <= 80),
+            "{name}: a --help line is wider than 80 columns:\n{help}"
+        );
     }
 }
 

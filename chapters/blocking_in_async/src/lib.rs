@@ -139,7 +139,7 @@ const CPU_SCENARIOS: &[&str] = &["cpu_loop", "chunked_cpu", "offloaded_cpu"];
 /// What `cargo run --example blocking_in_async` runs.
 pub const EXAMPLE: Example = Example {
     name: "blocking_in_async",
-    about: "Blocking calls inside async tasks, on tokio (both schedulers), async-std and smol.",
+    about: "Blocking calls in async tasks, on tokio (both schedulers), async-std and smol.",
     runtimes: Runtime::WITH_TOKIO_CURRENT_THREAD,
     default_unit_ms: 200,
     // Below about 10 ms, a thread of the pool may start after the first
@@ -158,7 +158,7 @@ pub const EXAMPLE: Example = Example {
             default: 3,
             min: 1,
             max: 500,
-            help: "how many requests bounded_pool lets run on the blocking pool at once",
+            help: "permits of bounded_pool's semaphore",
         },
     ],
     final_table: true,
@@ -207,7 +207,7 @@ pub const EXAMPLE: Example = Example {
         },
         Scenario {
             name: "chunked_cpu",
-            about: "the CPU work in 100 µs chunks with yield_now between them",
+            about: "the CPU work in 100 µs chunks, yield_now between them",
             run: with_heartbeat!(chunked_cpu),
             ideal: Some(ideal_on_every_core),
         },

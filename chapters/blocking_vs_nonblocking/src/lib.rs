@@ -139,7 +139,7 @@ fn as_completed(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String,
 /// What `cargo run --example blocking_vs_nonblocking` runs.
 pub const EXAMPLE: Example = Example {
     name: "blocking_vs_nonblocking",
-    about: "N requests to a slow local server: one by one, on threads, on processes, and async.",
+    about: "N requests to a slow local server: one by one, on threads, in processes, async.",
     runtimes: Runtime::THREE,
     default_unit_ms: 200,
     min_unit_ms: 1,

@@ -216,7 +216,7 @@ pub fn help(example: &Example) -> String {
     let mut line = |flag: &str, help: &str| text.push_str(&format!("  {flag:<26} {help}\n"));
     line(
         "--runtime NAME",
-        &format!("{} (default: all)", runtime_names(example)),
+        &format!("{} (default)", runtime_names(example)),
     );
     line(
         "--scenario NAME",
