@@ -304,6 +304,10 @@ fn rows(events: &[Event]) -> Vec<Row> {
                 row.end = Some((e.at, 'x'));
                 row.note = "cancelled".into();
             }
+            "panicked" => {
+                row.end = Some((e.at, '!'));
+                row.note = "panicked".into();
+            }
             other => {
                 row.instants.push(e.at);
                 row.note = format!("{other} {value}").trim_end().to_string();

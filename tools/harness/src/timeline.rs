@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub task: String,
-    /// `start`, `done`, `error`, `cancelled`, or a scenario's own word such as `timeout`.
+    /// `start`, `done`, `error`, `cancelled`, `panicked`, or a scenario's own word such as `timeout`.
     pub event: String,
     /// Time since the timeline was created.
     pub at: Duration,
@@ -69,6 +69,7 @@ impl Timeline {
     /// If the handle is dropped before `done` or `failed` is called, the task
     /// was stopped from outside (its future was dropped): that is recorded as
     /// `cancelled`. This is how the timeline sees cancellation on every runtime.
+    /// Dropped while a panic unwinds, it records `panicked` instead.
     pub fn start(&self, task: &str) -> TaskRecord {
         self.mark(task, "start", None);
         TaskRecord {
@@ -130,9 +131,17 @@ impl TaskRecord {
 
 impl Drop for TaskRecord {
     fn drop(&mut self) {
-        if !self.ended {
-            self.timeline.mark(&self.task, "cancelled", None);
+        if self.ended {
+            return;
         }
+        // A panic unwinding through the task drops its locals too: that is
+        // a bug in the task, not a cancellation, so the timeline says so.
+        let how = if std::thread::panicking() {
+            "panicked"
+        } else {
+            "cancelled"
+        };
+        self.timeline.mark(&self.task, how, None);
     }
 }
 // ANCHOR_END: record
@@ -151,6 +160,19 @@ mod tests {
         assert_eq!(tl.tasks_with("done"), ["a"]);
         assert_eq!(tl.tasks_with("cancelled"), ["b"]);
         assert_eq!(tl.events()[2].value.as_deref(), Some("7"));
+    }
+
+    #[test]
+    fn a_record_dropped_by_a_panic_says_panicked_not_cancelled() {
+        let tl = Timeline::new();
+        let tl2 = tl.clone();
+        let caught = std::panic::catch_unwind(move || {
+            let _record = tl2.start("a");
+            panic!("a bug in the job");
+        });
+        assert!(caught.is_err());
+        assert_eq!(tl.tasks_with("panicked"), ["a"]);
+        assert!(tl.tasks_with("cancelled").is_empty());
     }
 
     #[test]
