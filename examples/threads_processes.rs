@@ -6,7 +6,10 @@
 //! worker still naps, another joins it), runs CPU-bound work (fib of eight
 //! numbers) and I/O-bound work (naps) serially, on threads and in child
 //! processes with the core count beside the times, shows that a counter the
-//! children add to stays 0 in the parent, and which OS threads tokio (both
+//! children add to stays 0 in the parent, that a load then a store on an
+//! atomic loses updates where `fetch_add` and a `Mutex` keep them all, that
+//! consumers looking once in a shared list find nothing where consumers
+//! waiting on a `Condvar` all get an item, and which OS threads tokio (both
 //! schedulers), async-std and smol run a batch of sleeping tasks on.
 //!
 //! ```text

@@ -9,6 +9,7 @@
 
 pub mod async_std_version;
 pub mod scenario;
+pub mod sharing;
 pub mod smol_version;
 pub mod std_version;
 pub mod tokio_version;
@@ -45,6 +46,20 @@ fn processes_do_not_share(tl: &Timeline, s: &Settings) -> Result<String, String>
     Ok(format!(
         "children: {:?}; here: {}, then {} with threads",
         counted.in_children, counted.here_after_children, counted.here_after_threads
+    ))
+}
+
+fn lost_updates(tl: &Timeline, s: &Settings) -> Result<String, String> {
+    let (threads, each) = (s.value(WORKERS) as usize, s.value(INCREMENTS));
+    Ok(sharing::lost_updates(tl, threads, each).to_string())
+}
+
+fn shared_list(tl: &Timeline, s: &Settings) -> Result<String, String> {
+    let unchecked = sharing::unchecked_list(tl, s.unit);
+    let waiting = sharing::waiting_list(tl, s.unit);
+    let of = sharing::CONSUMERS;
+    Ok(format!(
+        "a URL for: {unchecked} of {of} looking once, {waiting} of {of} waiting"
     ))
 }
 
@@ -97,6 +112,13 @@ pub const EXAMPLE: Example = Example {
             max: 64,
             help: "naps in io_bound and runtime_threads",
         },
+        Flag {
+            name: INCREMENTS,
+            default: 1_000_000,
+            min: 1,
+            max: 10_000_000,
+            help: "lost_updates: adds per worker",
+        },
     ],
     final_table: false,
     scenarios: &[
@@ -128,6 +150,18 @@ pub const EXAMPLE: Example = Example {
             name: "processes_do_not_share",
             about: "children add to a counter; it stays 0 here",
             run: Run::Once("processes", processes_do_not_share),
+            ideal: None,
+        },
+        Scenario {
+            name: "lost_updates",
+            about: "--workers threads add 1: load+store, fetch_add, Mutex",
+            run: Run::Once("threads", lost_updates),
+            ideal: None,
+        },
+        Scenario {
+            name: "shared_list",
+            about: "consumers look in a list before it is filled; or wait",
+            run: Run::Once("threads", shared_list),
             ideal: None,
         },
         Scenario {

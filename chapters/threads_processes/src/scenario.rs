@@ -11,6 +11,8 @@ pub const WORKERS: &str = "--workers";
 pub const FIB_MAX: &str = "--fib-max";
 /// `--tasks N`: how many waits of one unit the I/O-bound scenarios make.
 pub const TASKS: &str = "--tasks";
+/// `--increments N`: how many times each thread adds 1 in `lost_updates`.
+pub const INCREMENTS: &str = "--increments";
 
 /// How many numbers the CPU-bound work computes.
 pub const FIB_COUNT: u64 = 8;
