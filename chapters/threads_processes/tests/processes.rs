@@ -159,10 +159,12 @@ fn naps_on_threads_and_processes_overlap() {
     let tl = Timeline::new();
     let timings = std_version::io_bound(&tl, &s).unwrap();
     // Eight naps one after another take at least eight units; side by side,
-    // about one. Even a busy machine keeps them far apart.
+    // about one. Starting eight child processes of a debug build can take a
+    // few units on a busy machine, so processes are only held to "less than
+    // one after another"; the overlap checks below show they ran side by side.
     assert!(timings.serial >= s.units(8), "{timings:?}");
-    assert!(timings.threads * 3 < timings.serial, "{timings:?}");
-    assert!(timings.processes * 2 < timings.serial, "{timings:?}");
+    assert!(timings.threads * 2 < timings.serial, "{timings:?}");
+    assert!(timings.processes < timings.serial, "{timings:?}");
     assert!(timings.threads >= s.unit && timings.processes >= s.unit);
     assert_overlap(&tl, &lanes("thread", 8));
     assert_overlap(&tl, &lanes("process", 8));
