@@ -12,7 +12,7 @@
 //!
 //! A thousand requests in flight need about 2,100 open files while the
 //! server runs in this process; the benchmark raises its soft limit if the
-//! hard one allows (see `open_files` in the chapter's crate).
+//! hard one allows (see `harness::open_files`).
 
 use blocking_vs_nonblocking::{
     EXAMPLE, async_std_version, open_files, scenario, smol_version, std_version, tokio_version,
