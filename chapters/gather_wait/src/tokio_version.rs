@@ -85,7 +85,7 @@ pub async fn wait_with_timeout(tl: Timeline, unit: Duration) -> Waited {
     let deadline = tokio::time::Instant::now() + unit * WAIT_TIMEOUT_UNITS;
     let mut done = Vec::new();
     while let Ok(Some(result)) = tokio::time::timeout_at(deadline, set.join_next()).await {
-        done.extend(unless_cancelled(result));
+        done.push(unless_cancelled(result).expect("nothing cancels a job before the deadline"));
     }
     let pending = set.len();
     // Dropping a JoinSet also aborts its tasks; shutdown() waits until they have stopped.
@@ -116,7 +116,7 @@ pub async fn as_completed(tl: Timeline, unit: Duration) -> Vec<u32> {
     }
     let mut results = Vec::new();
     while let Some(result) = set.join_next().await {
-        results.extend(unless_cancelled(result));
+        results.push(unless_cancelled(result).expect("nothing cancels these jobs"));
     }
     results
 }

@@ -78,7 +78,7 @@ fn load_then_store_never_keeps_more_than_was_added() {
 }
 
 #[test]
-fn consumers_that_look_once_find_nothing_and_waiters_all_get_a_url() {
+fn consumers_that_look_once_may_miss_and_waiters_all_get_a_url() {
     let tl = Timeline::new();
     let unit = std::time::Duration::from_millis(50);
     let looked = sharing::unchecked_list(&tl, unit);
