@@ -8,6 +8,8 @@
 //! where they add something: the threads they run tasks on.
 
 pub mod async_std_version;
+pub mod pools;
+pub mod process_pool;
 pub mod scenario;
 pub mod sharing;
 pub mod smol_version;
@@ -60,6 +62,31 @@ fn shared_list(tl: &Timeline, s: &Settings) -> Result<String, String> {
     let of = sharing::CONSUMERS;
     Ok(format!(
         "a URL for: {unchecked} of {of} looking once, {waiting} of {of} waiting"
+    ))
+}
+
+fn pool_map(tl: &Timeline, s: &Settings) -> Result<String, String> {
+    pools::map(tl, s.value(WORKERS) as usize, s.unit).map_err(chain)
+}
+
+fn pool_as_completed(tl: &Timeline, s: &Settings) -> Result<String, String> {
+    pools::as_completed(tl, s.value(WORKERS) as usize, s.unit).map_err(chain)
+}
+
+fn pool_first(tl: &Timeline, s: &Settings) -> Result<String, String> {
+    pools::first_completed(tl, s.value(WORKERS) as usize, s.unit).map_err(chain)
+}
+
+fn pool_cancel(tl: &Timeline, s: &Settings) -> Result<String, String> {
+    pools::cancel(tl, s.value(WORKERS) as usize, s.unit).map_err(chain)
+}
+
+fn process_pool(tl: &Timeline, s: &Settings) -> Result<String, String> {
+    let results = process_pool::run_pool(tl, s.value(WORKERS) as usize, s.unit).map_err(chain)?;
+    Ok(format!(
+        "as they came: {}; in order: {}",
+        results.as_they_came.join(" "),
+        results.in_order.join(" ")
     ))
 }
 
@@ -133,6 +160,36 @@ pub const EXAMPLE: Example = Example {
             about: "main's return ends a napping worker; join it or stop it",
             run: Run::Once("processes", daemon),
             ideal: None,
+        },
+        Scenario {
+            name: "pool_map",
+            about: "a thread pool: submit, done, results in order (map)",
+            run: Run::Once("pool", pool_map),
+            ideal: Some(pool_ideal),
+        },
+        Scenario {
+            name: "pool_as_completed",
+            about: "a thread pool: results as they finish",
+            run: Run::Once("pool", pool_as_completed),
+            ideal: Some(pool_ideal),
+        },
+        Scenario {
+            name: "pool_first",
+            about: "a thread pool: wait for the first result",
+            run: Run::Once("pool", pool_first),
+            ideal: Some(pool_ideal),
+        },
+        Scenario {
+            name: "pool_cancel",
+            about: "a thread pool: drop a queued job's handle, and a running one's",
+            run: Run::Once("pool", pool_cancel),
+            ideal: Some(pool_ideal),
+        },
+        Scenario {
+            name: "process_pool",
+            about: "worker processes fed over pipes: results as they come, in order",
+            run: Run::Once("processes", process_pool),
+            ideal: Some(pool_ideal),
         },
         Scenario {
             name: "cpu_bound",

@@ -72,6 +72,8 @@ pub struct Timings {
     pub cores: usize,
     pub serial: Duration,
     pub threads: Duration,
+    /// The CPU-bound work only: rayon's `par_iter`.
+    pub rayon: Option<Duration>,
     pub processes: Duration,
 }
 
@@ -84,14 +86,18 @@ impl Timings {
 
 impl std::fmt::Debug for Timings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The serial time is the `serial` lane of the timeline; the
+        // benchmark (benches/threads_processes.rs) prints every time.
         write!(
             f,
-            "{} cores: serial {}, threads x{:.1}, processes x{:.1}",
+            "{} cores: threads x{:.1}",
             self.cores,
-            ms(self.serial),
-            self.speedup(self.threads),
-            self.speedup(self.processes)
-        )
+            self.speedup(self.threads)
+        )?;
+        if let Some(rayon) = self.rayon {
+            write!(f, ", rayon x{:.1}", self.speedup(rayon))?;
+        }
+        write!(f, ", processes x{:.1}", self.speedup(self.processes))
     }
 }
 
@@ -173,6 +179,18 @@ impl std::fmt::Debug for ThreadsUsed {
 /// wait at the same time.
 pub fn ideal_io(s: &Settings) -> Duration {
     s.unit
+}
+
+/// With no overhead, the pool scenarios' jobs on `--workers` threads or
+/// processes: each job goes to the worker with the least work so far.
+pub fn pool_ideal(s: &Settings) -> Duration {
+    let workers = (s.value(WORKERS) as usize).max(1);
+    let mut busy_until = vec![0_u32; workers];
+    for (_, units) in crate::pools::JOBS {
+        let free_first = busy_until.iter_mut().min().expect("one worker at least");
+        *free_first += units;
+    }
+    s.units(*busy_until.iter().max().expect("one worker at least"))
 }
 
 #[cfg(test)]

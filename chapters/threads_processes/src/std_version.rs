@@ -246,11 +246,20 @@ pub fn cpu_bound(tl: &Timeline, settings: &Settings) -> io::Result<Timings> {
     let threads = started.elapsed();
 
     let started = Instant::now();
+    let on_rayon = fib_on_rayon(tl, &inputs, shares.len())?;
+    let rayon = started.elapsed();
+
+    let started = Instant::now();
     let on_processes = fib_on_processes(tl, &shares)?;
     let processes = started.elapsed();
 
     expected.sort_unstable();
-    for (how, mut got) in [("threads", on_threads), ("processes", on_processes)] {
+    let all = [
+        ("threads", on_threads),
+        ("rayon", on_rayon),
+        ("processes", on_processes),
+    ];
+    for (how, mut got) in all {
         got.sort_unstable();
         if got != expected {
             return Err(io::Error::other(format!(
@@ -262,8 +271,24 @@ pub fn cpu_bound(tl: &Timeline, settings: &Settings) -> io::Result<Timings> {
         cores: cores(),
         serial,
         threads,
+        rayon: Some(rayon),
         processes,
     })
+}
+
+/// The same work as data parallelism: rayon splits the list between the
+/// threads of its pool, which steal from each other when they run out.
+fn fib_on_rayon(tl: &Timeline, inputs: &[u64], threads: usize) -> io::Result<Vec<(u64, u64)>> {
+    use rayon::prelude::*;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(io::Error::other)?;
+    let record = tl.start("rayon");
+    let results: Vec<(u64, u64)> =
+        pool.install(|| inputs.par_iter().map(|&n| (n, fib(n))).collect());
+    record.done(inputs);
+    Ok(results)
 }
 
 /// Each share on a thread of its own.
@@ -383,6 +408,7 @@ pub fn io_bound(tl: &Timeline, settings: &Settings) -> io::Result<Timings> {
         cores: cores(),
         serial,
         threads,
+        rayon: None, // rayon's threads are for CPU work: a nap would hold one
         processes,
     })
 }
@@ -499,6 +525,7 @@ fn child_job(job: &str, args: &[String]) -> Result<(), String> {
         "no-join" => daemon_child(Duration::from_millis(one_number()?), Ending::Return),
         "join" => daemon_child(Duration::from_millis(one_number()?), Ending::Join),
         "stop" => daemon_child(Duration::from_millis(one_number()?), Ending::Stop),
+        "worker" => crate::process_pool::worker_main()?,
         _ => return Err(format!("unknown job `{job}`")),
     }
     Ok(())

@@ -9,13 +9,14 @@ use harness::{Settings, Timeline};
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
+use threads_processes::process_pool::{self, PoolResults};
 use threads_processes::{EXAMPLE, scenario::*, std_version};
 
 fn main() -> ExitCode {
     if let Some(code) = std_version::child_main() {
         return code;
     }
-    let tests: [(&str, fn()); 6] = [
+    let tests: [(&str, fn()); 9] = [
         (
             "returning_from_main_ends_the_worker_joining_waits_for_it",
             returning_from_main_ends_the_worker_joining_waits_for_it,
@@ -37,6 +38,18 @@ fn main() -> ExitCode {
             a_child_with_a_bad_job_fails_with_a_message,
         ),
         ("a_run_can_be_repeated", a_run_can_be_repeated),
+        (
+            "a_process_pool_gives_each_job_to_the_first_free_worker",
+            a_process_pool_gives_each_job_to_the_first_free_worker,
+        ),
+        (
+            "one_worker_process_answers_in_submission_order",
+            one_worker_process_answers_in_submission_order,
+        ),
+        (
+            "a_worker_refuses_a_job_it_cannot_read",
+            a_worker_refuses_a_job_it_cannot_read,
+        ),
     ];
     for (name, test) in tests {
         print!("test {name} ... ");
@@ -125,12 +138,15 @@ fn cpu_work_is_shared_and_runs_side_by_side() {
     // cpu_bound itself checks every result against the serial ones.
     let timings = std_version::cpu_bound(&tl, &s).unwrap();
     assert_eq!(timings.cores, cores());
-    // The phases come one after another: serial, threads, processes.
+    assert!(timings.rayon.is_some());
+    // The phases come one after another: serial, threads, rayon, processes.
     let serial = span(&tl, "serial");
     let (threads, processes) = (lanes("thread", 2), lanes("process", 2));
     assert!(threads.iter().all(|t| span(&tl, t).0 >= serial.1));
     let threads_end = threads.iter().map(|t| span(&tl, t).1).max().unwrap();
-    assert!(processes.iter().all(|p| span(&tl, p).0 >= threads_end));
+    let rayon = span(&tl, "rayon");
+    assert!(rayon.0 >= threads_end);
+    assert!(processes.iter().all(|p| span(&tl, p).0 >= rayon.1));
     // Within a phase the workers ran at the same time.
     assert_overlap(&tl, &threads);
     assert_overlap(&tl, &processes);
@@ -209,4 +225,54 @@ fn a_run_can_be_repeated() {
         assert_eq!(counted.here_after_children, 0);
         assert_eq!(counted.here_after_threads, 2 * std_version::INCREMENTS);
     }
+}
+
+fn names(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
+
+fn a_process_pool_gives_each_job_to_the_first_free_worker() {
+    // a, b, c, d nap 5, 1, 2, 1 units. On 2 workers: a on one, b, c and d
+    // one after another on the other, so they come back b, c, d, a.
+    let tl = Timeline::new();
+    let results = process_pool::run_pool(&tl, 2, Duration::from_millis(100)).unwrap();
+    assert_eq!(
+        results,
+        PoolResults {
+            as_they_came: names(&["b", "c", "d", "a"]),
+            in_order: names(&["a", "b", "c", "d"]),
+        },
+        "{:?}",
+        tl.events()
+    );
+    assert_overlap(&tl, &names(&["a", "b"]));
+    // c waited for b's worker: it started after b ended.
+    assert!(span(&tl, "c").0 >= span(&tl, "b").1, "{:?}", tl.events());
+}
+
+fn one_worker_process_answers_in_submission_order() {
+    let tl = Timeline::new();
+    let results = process_pool::run_pool(&tl, 1, Duration::from_millis(10)).unwrap();
+    assert_eq!(results.as_they_came, results.in_order);
+    assert_eq!(results.in_order, names(&["a", "b", "c", "d"]));
+}
+
+fn a_worker_refuses_a_job_it_cannot_read() {
+    use std::process::{Command, Stdio};
+    let mut worker = Command::new(std::env::current_exe().unwrap())
+        .env(std_version::CHILD_ENV, "worker")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(worker.stdin.take().unwrap(), "1\nsoon").unwrap();
+    let out = worker.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "done\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("a job must be a nap in ms, not \"soon\""),
+        "{err}"
+    );
 }
