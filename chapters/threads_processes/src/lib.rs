@@ -105,7 +105,8 @@ fn runtime_threads(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<Stri
         }
         Runtime::Smol => smol_version::block_on(smol_version::sleepers(tl, tasks, nap)),
     };
-    Ok(format!("{:?}", ThreadsUsed(woke_on)))
+    let several_workers = matches!(runtime, Runtime::Tokio | Runtime::AsyncStd);
+    Ok(ThreadsUsed(woke_on).describe(several_workers))
 }
 
 /// What `cargo run --example threads_processes` runs.
@@ -193,7 +194,7 @@ pub const EXAMPLE: Example = Example {
         },
         Scenario {
             name: "cpu_bound",
-            about: "fib(N-7..=N) serially, on threads, in processes",
+            about: "fib(N-7..=N) serially, on threads, on rayon, in processes",
             run: Run::Once("std", cpu_bound),
             ideal: None,
         },

@@ -109,9 +109,11 @@ pub struct OnThread {
     pub name: String,
 }
 
+/// Only the name: a timeline lane has room for `tokio-rt-worker`, and on a
+/// multi-threaded runtime which worker woke a task changes from run to run.
 impl std::fmt::Debug for OnThread {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "#{} {}", self.number, self.name)
+        f.write_str(&self.name)
     }
 }
 
@@ -164,14 +166,24 @@ impl ThreadsUsed {
     }
 }
 
-impl std::fmt::Debug for ThreadsUsed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ThreadsUsed {
+    /// `8 tasks woke on 2 tokio-rt-worker`. With `varies`, each count is
+    /// written `~2`: on a runtime with several worker threads, how many of
+    /// them wake the tasks changes from run to run.
+    pub fn describe(&self, varies: bool) -> String {
+        let mark = if varies { "~" } else { "" };
         let names: Vec<String> = self
             .by_name()
             .into_iter()
-            .map(|(name, n)| format!("{n} {name}"))
+            .map(|(name, n)| format!("{mark}{n} {name}"))
             .collect();
-        write!(f, "{} tasks woke on {}", self.0.len(), names.join(", "))
+        format!("{} tasks woke on {}", self.0.len(), names.join(", "))
+    }
+}
+
+impl std::fmt::Debug for ThreadsUsed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(false))
     }
 }
 

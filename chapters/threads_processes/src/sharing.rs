@@ -78,13 +78,25 @@ pub struct Kept {
     pub mutex: i64,
 }
 
+/// `load+store ~1287317 of 2000000; fetch_add, Mutex: all`. The `~` marks
+/// the count that changes from run to run.
 impl std::fmt::Display for Kept {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "kept: load+store {}, fetch_add {}, Mutex {}",
-            self.load_then_store, self.fetch_add, self.mutex
-        )
+        let (expected, load) = (self.expected, self.load_then_store);
+        write!(f, "load+store ~{load} of {expected}; ")?;
+        match (self.fetch_add == expected, self.mutex == expected) {
+            (true, true) => write!(f, "fetch_add, Mutex: all"),
+            _ => write!(f, "fetch_add {}, Mutex {}", self.fetch_add, self.mutex),
+        }
+    }
+}
+
+/// A count that changes from run to run, shown as `~N` on the timeline.
+struct Varies(i64);
+
+impl std::fmt::Debug for Varies {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "~{}", self.0)
     }
 }
 
@@ -95,9 +107,11 @@ pub fn lost_updates(tl: &Timeline, threads: usize, each: u64) -> Kept {
         let record = tl.start(name);
         record.done(way(threads, each))
     };
+    let record = tl.start("load");
+    let load_then_store = record.done(Varies(load_then_store(threads, each))).0;
     Kept {
         expected: threads as i64 * each as i64,
-        load_then_store: count("load", load_then_store),
+        load_then_store,
         fetch_add: count("fetch", fetch_add),
         mutex: count("mutex", mutex),
     }

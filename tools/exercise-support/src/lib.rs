@@ -3,6 +3,7 @@
 //! function to call, and a deadline for tests.
 
 mod polls;
+pub mod threads;
 
 pub use harness::{Timeline, unless_cancelled};
 pub use polls::{CountPolls, Polled, count_polls};
