@@ -92,8 +92,14 @@ fn main() -> ExitCode {
             .expect("could not start a child");
         assert!(status.success());
     });
-    println!("start and join a thread:        {:>8.1} µs", micros(per_thread));
-    println!("start and wait for a process:   {:>8.1} µs", micros(per_process));
+    println!(
+        "start and join a thread:        {:>8.1} µs",
+        micros(per_thread)
+    );
+    println!(
+        "start and wait for a process:   {:>8.1} µs",
+        micros(per_process)
+    );
     match memory_per_thread(200) {
         Some((resident, reserved)) => println!(
             "memory per parked thread:       {resident:>8.1} KiB resident, {reserved:.0} KiB reserved"

@@ -45,7 +45,6 @@ pub fn submit(pool: &ThreadPool, tl: &Timeline, name: &str, nap: Duration) -> Re
     })
     .expect("the pool's threads are running: it only refuses work once shut down")
 }
-// ANCHOR_END: pool
 
 /// Submits every job of [`JOBS`], in order.
 fn submit_all(pool: &ThreadPool, tl: &Timeline, unit: Duration) -> Vec<RemoteHandle<String>> {
@@ -53,6 +52,7 @@ fn submit_all(pool: &ThreadPool, tl: &Timeline, unit: Duration) -> Vec<RemoteHan
         .map(|&(name, units)| submit(pool, tl, name, unit * units))
         .collect()
 }
+// ANCHOR_END: pool
 
 // ANCHOR: map
 /// Python's `executor.map`: results in the order the jobs were submitted,

@@ -13,6 +13,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread::{self, JoinHandle, ScopedJoinHandle};
 use std::time::{Duration, Instant};
 
+// ANCHOR: helpers
 /// The name of the thread calling this, as a task reports it.
 fn current_name() -> String {
     thread::current().name().unwrap_or("(unnamed)").to_string()
@@ -32,6 +33,7 @@ fn join_scoped<T>(handle: ScopedJoinHandle<'_, T>) -> T {
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
+// ANCHOR_END: helpers
 
 // ANCHOR: sleeper
 /// A type with its own `run`, where Python code subclasses `Thread`: the
