@@ -144,7 +144,7 @@ fn output_included_by_line_range_ends_where_its_block_ends() {
 const CPU_BOUND: &[&str] = &[
     "blocking_in_async/cpu.txt",
     "threads_processes/cpu.txt",
-    "threads_processes/sharing.txt",
+    "threads_processes/lost_updates.txt",
 ];
 
 /// Output of runs that take a few milliseconds (starting processes): a bar
@@ -238,4 +238,48 @@ fn output_shown_in_the_book_matches_a_fresh_run() {
         "output drifted from the book (re-record with tools/record-output.sh):\n{}",
         failures.join("\n\n")
     );
+}
+
+/// The coverage appendix names each of the checklist's 100 rows, and each
+/// chapter it links is a page of the book (listed in SUMMARY.md).
+#[test]
+fn the_coverage_table_places_every_row_and_links_written_pages() {
+    let src = root().join("src");
+    let table = std::fs::read_to_string(src.join("appendix-coverage.md")).unwrap();
+    let summary = std::fs::read_to_string(src.join("SUMMARY.md")).unwrap();
+    let mut rows = std::collections::BTreeSet::new();
+    for line in table
+        .lines()
+        .filter(|l| l.starts_with("| [") || l.starts_with("| *"))
+    {
+        let cells: Vec<&str> = line.split(" | ").collect();
+        assert!(cells.len() >= 2, "{line}");
+        if let Some((_, link)) = cells[0].split_once("](") {
+            let page = link.trim_end_matches(')');
+            assert!(src.join(page).is_file(), "{page} is linked but missing");
+            assert!(
+                summary.contains(&format!("]({page})")),
+                "{page} is not in SUMMARY.md"
+            );
+        }
+        // Items are `N words; N words`, or `80, 83 words`, `45 and 77 words`.
+        for item in cells[1].split(';') {
+            for word in item.split_whitespace() {
+                let word = word.trim_end_matches(',');
+                match word.parse::<u32>() {
+                    Ok(n) => {
+                        rows.insert(n);
+                    }
+                    Err(_) if word == "and" => {}
+                    Err(_) => break,
+                }
+            }
+        }
+    }
+    let missing: Vec<u32> = (1..=100).filter(|n| !rows.contains(n)).collect();
+    assert!(
+        missing.is_empty(),
+        "rows not placed in the appendix: {missing:?}"
+    );
+    assert!(rows.iter().all(|&n| (1..=100).contains(&n)), "{rows:?}");
 }

@@ -212,9 +212,12 @@ fn tokens(line: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// A number with a decimal point, such as `1.02`.
+/// A number with a decimal point, such as `1.02`, or a speed-up such as
+/// `x1.8` (a comma or semicolon after it is punctuation).
 fn ratio(token: &str) -> Option<f64> {
-    token.contains('.').then(|| token.parse().ok()).flatten()
+    let number = token.trim_end_matches([',', ';']);
+    let number = number.strip_prefix('x').unwrap_or(number);
+    number.contains('.').then(|| number.parse().ok()).flatten()
 }
 
 /// A count that changes from run to run, written `~N`.
@@ -292,6 +295,15 @@ mod tests {
         let renamed =
             "  t1   ====|      done ()\n  t2        ====| done ()\n  t9   ====|      done ()";
         assert!(same_shape(shown, renamed).unwrap_err().contains("tasks"));
+    }
+
+    #[test]
+    fn speed_ups_are_ratios() {
+        let shown = "2 cores: threads x1.5, rayon x1.6, processes x1.3";
+        let rerun = "2 cores: threads x1.8, rayon x1.6, processes x1.9";
+        assert_eq!(same_words(shown, rerun), Ok(()));
+        assert!(same_words(shown, "3 cores: threads x1.8, rayon x1.6, processes x1.9").is_err());
+        assert!(same_shape("threads x1.5,", "threads x3.0,").is_err());
     }
 
     #[test]
