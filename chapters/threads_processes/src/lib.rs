@@ -182,13 +182,13 @@ pub const EXAMPLE: Example = Example {
         },
         Scenario {
             name: "pool_cancel",
-            about: "a thread pool: drop a queued job's handle, and a running one's",
+            about: "a thread pool: dropping a handle cancels only queued jobs",
             run: Run::Once("pool", pool_cancel),
             ideal: Some(pool_ideal),
         },
         Scenario {
             name: "process_pool",
-            about: "worker processes fed over pipes: results as they come, in order",
+            about: "a process pool over pipes: answers as they come, in order",
             run: Run::Once("processes", process_pool),
             ideal: Some(pool_ideal),
         },
