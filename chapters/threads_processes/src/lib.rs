@@ -184,7 +184,7 @@ pub const EXAMPLE: Example = Example {
             name: "pool_cancel",
             about: "a thread pool: dropping a handle cancels only queued jobs",
             run: Run::Once("pool", pool_cancel),
-            ideal: Some(pool_ideal),
+            ideal: Some(pool_cancel_ideal),
         },
         Scenario {
             name: "process_pool",

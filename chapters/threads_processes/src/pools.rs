@@ -43,7 +43,7 @@ pub fn submit(pool: &ThreadPool, tl: &Timeline, name: &str, nap: Duration) -> Re
         record.done(());
         name
     })
-    .expect("the pool's threads are running: it only refuses work once shut down")
+    .expect("a ThreadPool never refuses work")
 }
 
 /// Submits every job of [`JOBS`], in order.
@@ -60,19 +60,20 @@ fn submit_all(pool: &ThreadPool, tl: &Timeline, unit: Duration) -> Vec<RemoteHan
 pub fn map(tl: &Timeline, threads: usize, unit: Duration) -> io::Result<String> {
     let pool = pool(threads)?;
     let mut handles = submit_all(&pool, tl, unit);
-    // Python's `future.done()`: poll the handle once, without waiting. When
-    // it is done this hands over the result, so keep it if there is one.
-    let done_at_once: Vec<String> = handles
-        .iter_mut()
-        .filter_map(|handle| handle.now_or_never())
-        .collect();
-    // Python's `future.result()` for each, in order: `join_all` waits for all.
-    let results = block_on(join_all(handles));
-    Ok(format!(
-        "done at once: {}; in order: {}",
-        done_at_once.len(),
-        results.join(" ")
-    ))
+    // Python's `future.done()`: poll each handle once, without waiting. A
+    // handle that is done hands over its result then, and must not be
+    // polled again (it would panic): keep the result, not the handle.
+    let mut results: Vec<Option<String>> =
+        handles.iter_mut().map(|handle| handle.now_or_never()).collect();
+    let done_at_once = results.iter().filter(|r| r.is_some()).count();
+    // Python's `future.result()` for each, in order: `block_on` waits for one.
+    for (result, handle) in results.iter_mut().zip(handles) {
+        if result.is_none() {
+            *result = Some(block_on(handle));
+        }
+    }
+    let results: Vec<String> = results.into_iter().flatten().collect();
+    Ok(format!("done at once: {done_at_once}; in order: {}", results.join(" ")))
 }
 // ANCHOR_END: map
 
@@ -96,11 +97,12 @@ pub fn as_completed(tl: &Timeline, threads: usize, unit: Duration) -> io::Result
 pub fn first_completed(tl: &Timeline, threads: usize, unit: Duration) -> io::Result<String> {
     let pool = pool(threads)?;
     let handles = submit_all(&pool, tl, unit);
-    let (_thread, first, pending) = block_on(select_all(handles));
+    // The first result, its index among `handles`, and the other handles
+    // (in another order: `select_all` swaps the finished one out).
+    let (name, _index, pending) = block_on(select_all(handles));
     let pending_then = pending.len();
     block_on(join_all(pending));
-    let first = JOBS[first].0;
-    Ok(format!("first: {first}, with {pending_then} pending then"))
+    Ok(format!("first: {name}, with {pending_then} pending then"))
 }
 // ANCHOR_END: first
 
@@ -110,8 +112,7 @@ pub fn first_completed(tl: &Timeline, threads: usize, unit: Duration) -> io::Res
 /// nothing can stop blocking code from outside.
 pub fn cancel(tl: &Timeline, threads: usize, unit: Duration) -> io::Result<String> {
     let (pool, stopped) = pool_with_shutdown(threads)?;
-    let [a, b, c, d]: [RemoteHandle<String>; 4] =
-        submit_all(&pool, tl, unit).try_into().expect("four jobs");
+    let [a, b, c, d] = JOBS.map(|(name, units)| submit(&pool, tl, name, unit * units));
     block_on(b); // a has been running since the start; c took b's thread
     drop(a); // running: it naps on to its end, and its result is thrown away
     drop(d); // queued behind a and c (with 2 threads): it never starts
@@ -144,6 +145,8 @@ pub fn pool_with_shutdown(threads: usize) -> io::Result<(ThreadPool, mpsc::Recei
 /// jobs already queued, then end; this returns when they all have.
 pub fn shutdown(pool: ThreadPool, stopped: mpsc::Receiver<()>) {
     drop(pool);
-    for () in stopped {}
+    // One message per thread as it ends; then the hook is dropped with its
+    // sender, and `recv` fails: every thread has ended.
+    while stopped.recv().is_ok() {}
 }
 // ANCHOR_END: cancel

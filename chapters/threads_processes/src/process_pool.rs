@@ -96,7 +96,10 @@ pub fn run_pool(tl: &Timeline, workers: usize, unit: Duration) -> io::Result<Poo
         // Python's `imap_unordered`: each answer as it comes. The loop ends
         // when every feeder has ended and dropped its sender.
         let came: Vec<usize> = answers.iter().collect();
-        let fed: Vec<io::Result<()>> = feeders.into_iter().map(|f| f.join().unwrap()).collect();
+        let fed: Vec<io::Result<()>> = feeders
+            .into_iter()
+            .map(|f| f.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect();
         (came, fed)
     });
     fed.into_iter().collect::<io::Result<()>>()?;

@@ -194,11 +194,22 @@ pub fn ideal_io(s: &Settings) -> Duration {
 }
 
 /// With no overhead, the pool scenarios' jobs on `--workers` threads or
-/// processes: each job goes to the worker with the least work so far.
+/// processes: each job goes to the worker free first.
 pub fn pool_ideal(s: &Settings) -> Duration {
+    ideal_for(s, &crate::pools::JOBS)
+}
+
+/// [`pool_ideal`] for `pool_cancel`, where the last job never runs (it is
+/// cancelled while queued) and the first ends unwatched.
+pub fn pool_cancel_ideal(s: &Settings) -> Duration {
+    let jobs = &crate::pools::JOBS;
+    ideal_for(s, &jobs[..jobs.len() - 1])
+}
+
+fn ideal_for(s: &Settings, jobs: &[(&str, u32)]) -> Duration {
     let workers = (s.value(WORKERS) as usize).max(1);
     let mut busy_until = vec![0_u32; workers];
-    for (_, units) in crate::pools::JOBS {
+    for (_, units) in jobs {
         let free_first = busy_until.iter_mut().min().expect("one worker at least");
         *free_first += units;
     }

@@ -151,21 +151,21 @@ pub fn run_child(job: &str, args: &[String]) -> io::Result<String> {
 pub fn daemon(tl: &Timeline, settings: &Settings) -> io::Result<String> {
     let nap_ms = (2 * settings.unit.as_millis()).to_string();
     let [no_join, join, stop] = thread::scope(|scope| {
-        ["no-join", "join", "stop"]
-            .map(|job| {
-                let nap_ms = &nap_ms;
-                scope.spawn(move || {
-                    let record = tl.start(job);
-                    match run_child(job, std::slice::from_ref(nap_ms)) {
-                        Ok(out) => {
-                            let lines: Vec<String> = out.lines().map(str::to_string).collect();
-                            Ok(record.done(lines))
-                        }
-                        Err(e) => Err(record.failed(e)),
+        // Start the three children, then wait for each: they run side by side.
+        let children = ["no-join", "join", "stop"].map(|job| {
+            let nap_ms = nap_ms.clone();
+            scope.spawn(move || {
+                let record = tl.start(job);
+                match run_child(job, &[nap_ms]) {
+                    Ok(out) => {
+                        let lines: Vec<String> = out.lines().map(str::to_string).collect();
+                        Ok(record.done(lines))
                     }
-                })
+                    Err(e) => Err(record.failed(e)),
+                }
             })
-            .map(join_scoped)
+        });
+        children.map(join_scoped)
     });
     let (no_join, join, stop) = (no_join?, join?, stop?);
     let worker = |lines: &[String]| {
@@ -232,7 +232,9 @@ fn daemon_child(nap: Duration, ending: Ending) {
 
 // ANCHOR: cpu_bound
 /// The same CPU-bound work (fib of `--fib-max`-7 to `--fib-max`) serially,
-/// on `--workers` threads, and on `--workers` processes.
+/// on `--workers` threads, with rayon on a pool of `--workers` threads, and
+/// on `--workers` processes; every way's results are checked against the
+/// serial ones.
 pub fn cpu_bound(tl: &Timeline, settings: &Settings) -> io::Result<Timings> {
     let inputs = fib_inputs(settings);
     let shares = shares(&inputs, settings.value(WORKERS) as usize);
@@ -278,6 +280,9 @@ pub fn cpu_bound(tl: &Timeline, settings: &Settings) -> io::Result<Timings> {
     })
 }
 
+// ANCHOR_END: cpu_bound
+
+// ANCHOR: fib_on_rayon
 /// The same work as data parallelism: rayon splits the list between the
 /// threads of its pool, which steal from each other when they run out.
 fn fib_on_rayon(tl: &Timeline, inputs: &[u64], threads: usize) -> io::Result<Vec<(u64, u64)>> {
@@ -293,6 +298,9 @@ fn fib_on_rayon(tl: &Timeline, inputs: &[u64], threads: usize) -> io::Result<Vec
     Ok(results)
 }
 
+// ANCHOR_END: fib_on_rayon
+
+// ANCHOR: fib_on_threads
 /// Each share on a thread of its own.
 fn fib_on_threads(tl: &Timeline, shares: &[Vec<u64>]) -> Vec<(u64, u64)> {
     thread::scope(|scope| {
@@ -312,6 +320,9 @@ fn fib_on_threads(tl: &Timeline, shares: &[Vec<u64>]) -> Vec<(u64, u64)> {
     })
 }
 
+// ANCHOR_END: fib_on_threads
+
+// ANCHOR: fib_on_processes
 /// Each share in a child process of its own (a thread here waits for each).
 fn fib_on_processes(tl: &Timeline, shares: &[Vec<u64>]) -> io::Result<Vec<(u64, u64)>> {
     let per_child: Vec<io::Result<Vec<(u64, u64)>>> = thread::scope(|scope| {
@@ -355,7 +366,7 @@ fn parse_pairs(out: &str) -> io::Result<Vec<(u64, u64)>> {
         })
         .collect()
 }
-// ANCHOR_END: cpu_bound
+// ANCHOR_END: fib_on_processes
 
 // ANCHOR: io_bound
 /// I/O-bound work, played by naps of one unit: `--tasks` of them one after
@@ -388,10 +399,10 @@ pub fn io_bound(tl: &Timeline, settings: &Settings) -> io::Result<Timings> {
     let naps: Vec<io::Result<()>> = thread::scope(|scope| {
         let handles: Vec<_> = (0..tasks)
             .map(|i| {
-                let unit_ms = &unit_ms;
+                let unit_ms = unit_ms.clone();
                 scope.spawn(move || {
                     let record = tl.start(&lane("process", i));
-                    match run_child("sleep", std::slice::from_ref(unit_ms)) {
+                    match run_child("sleep", &[unit_ms]) {
                         Ok(_) => {
                             record.done(());
                             Ok(())
@@ -444,10 +455,10 @@ pub fn processes_do_not_share(tl: &Timeline, settings: &Settings) -> io::Result<
     let in_children: Vec<io::Result<u64>> = thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|i| {
-                let times = &times;
+                let times = times.clone();
                 scope.spawn(move || {
                     let record = tl.start(&lane("child", i));
-                    let counted = run_child("count", std::slice::from_ref(times)).and_then(|out| {
+                    let counted = run_child("count", &[times]).and_then(|out| {
                         out.trim().parse::<u64>().map_err(|_| {
                             io::Error::other(format!("a `count` child printed {out:?}"))
                         })

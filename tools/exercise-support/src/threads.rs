@@ -72,29 +72,53 @@ pub fn blocking_jobs(delays_ms: &[u64]) -> (Vec<BlockingJob>, Vec<u32>, Arc<Tall
     (jobs, values, tally)
 }
 
-/// How long [`Log::say`] takes to write a line.
+/// How long [`Log::say`] takes to write a line, unless the log was made
+/// with [`Log::taking`].
 pub const SAY_TAKES: Duration = Duration::from_millis(50);
 
-/// Where a worker writes its last words. Writing a line takes
-/// [`SAY_TAKES`], like flushing a file: code that does not wait for the
+/// Where a worker writes its last words. Writing a line takes a moment
+/// ([`SAY_TAKES`]), like flushing a file: code that does not wait for the
 /// worker to end does not see the line.
-#[derive(Clone, Default)]
-pub struct Log(Arc<Mutex<Vec<String>>>);
+#[derive(Clone)]
+pub struct Log {
+    lines: Arc<Mutex<Vec<String>>>,
+    say_takes: Duration,
+}
+
+impl Default for Log {
+    fn default() -> Log {
+        Log::taking(SAY_TAKES)
+    }
+}
 
 impl Log {
     pub fn new() -> Log {
         Log::default()
     }
 
-    /// Writes `line`, which takes [`SAY_TAKES`].
+    /// A log whose lines take `say_takes` to write.
+    pub fn taking(say_takes: Duration) -> Log {
+        Log {
+            lines: Arc::default(),
+            say_takes,
+        }
+    }
+
+    /// Writes `line`, which takes a moment.
     pub fn say(&self, line: &str) {
-        thread::sleep(SAY_TAKES);
-        self.0.lock().unwrap().push(line.to_string());
+        thread::sleep(self.say_takes);
+        self.lines.lock().unwrap().push(line.to_string());
     }
 
     /// The lines written so far.
     pub fn lines(&self) -> Vec<String> {
-        self.0.lock().unwrap().clone()
+        self.lines.lock().unwrap().clone()
+    }
+
+    /// How many clones of this log exist: 1 once every thread that held a
+    /// clone has ended (a thread drops what it owns when its code returns).
+    pub fn holders(&self) -> usize {
+        Arc::strong_count(&self.lines)
     }
 }
 

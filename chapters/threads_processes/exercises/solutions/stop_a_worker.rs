@@ -6,7 +6,9 @@
 //! The worker waits up to `nap`; then says `finished` on the log if the nap
 //! ran out, or `stopped` if it was told to stop, and ends. Saying a line
 //! takes a moment (`Log::say`), so `stop` and `join` must wait for the
-//! thread to end, not just tell it.
+//! thread to end, not just tell it. A `Worker` dropped without `stop` or
+//! `join` (say, while `main` unwinds from a panic) tells its worker to stop,
+//! and does not wait.
 //!
 //! Tools: `std::thread::spawn`, `JoinHandle::join`, `std::sync::mpsc`
 //! (`channel`, `Receiver::recv_timeout`).
