@@ -5,7 +5,8 @@ processes, and prints the times (the best of 3 runs each) with the
 speed-up over serial. Threads
 share one interpreter lock (the GIL), so they do not run Python code side
 by side: expect about x1.0 for threads, and nearly x2 for processes on 2
-free cores.
+free cores. Then 20 sleeps of 100 ms on a pool of 10 threads: waiting
+releases the GIL, so they overlap (about 200 ms).
 
     python3 benches/python_threads.py 29
 """
@@ -49,6 +50,10 @@ def main():
           f"2 workers, {os.cpu_count()} cores")
     print(f"serial {serial * 1000:.0f} ms, threads x{serial / threads:.1f}, "
           f"processes x{serial / processes:.1f}")
+    # Waiting releases the GIL: sleeping threads overlap.
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        naps, _ = timed(lambda: list(pool.map(time.sleep, [0.1] * 20)))
+    print(f"20 sleeps of 100 ms on 10 threads: {naps * 1000:.0f} ms")
 
 
 if __name__ == "__main__":
