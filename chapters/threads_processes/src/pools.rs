@@ -63,8 +63,10 @@ pub fn map(tl: &Timeline, threads: usize, unit: Duration) -> io::Result<String> 
     // Python's `future.done()`: poll each handle once, without waiting. A
     // handle that is done hands over its result then, and must not be
     // polled again (it would panic): keep the result, not the handle.
-    let mut results: Vec<Option<String>> =
-        handles.iter_mut().map(|handle| handle.now_or_never()).collect();
+    let mut results: Vec<Option<String>> = handles
+        .iter_mut()
+        .map(|handle| handle.now_or_never())
+        .collect();
     let done_at_once = results.iter().filter(|r| r.is_some()).count();
     // Python's `future.result()` for each, in order: `block_on` waits for one.
     for (result, handle) in results.iter_mut().zip(handles) {
@@ -73,7 +75,10 @@ pub fn map(tl: &Timeline, threads: usize, unit: Duration) -> io::Result<String> 
         }
     }
     let results: Vec<String> = results.into_iter().flatten().collect();
-    Ok(format!("done at once: {done_at_once}; in order: {}", results.join(" ")))
+    Ok(format!(
+        "done at once: {done_at_once}; in order: {}",
+        results.join(" ")
+    ))
 }
 // ANCHOR_END: map
 

@@ -98,7 +98,10 @@ pub fn run_pool(tl: &Timeline, workers: usize, unit: Duration) -> io::Result<Poo
         let came: Vec<usize> = answers.iter().collect();
         let fed: Vec<io::Result<()>> = feeders
             .into_iter()
-            .map(|f| f.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .map(|f| {
+                f.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect();
         (came, fed)
     });

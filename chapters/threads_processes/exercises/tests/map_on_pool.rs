@@ -55,7 +55,10 @@ fn a_free_thread_takes_the_next_job_at_once() {
     let (got, values, most, took) = run(&UNEVEN, 2);
     assert_eq!(got, values, "the values must be in the order of the jobs");
     assert_eq!(most, 2);
-    assert!(took >= POOL_TAKES, "took {took:?}: a pool of 2 cannot beat 500 ms here");
+    assert!(
+        took >= POOL_TAKES,
+        "took {took:?}: a pool of 2 cannot beat 500 ms here"
+    );
     assert!(
         took < LIMIT,
         "took {took:?}; a thread that is free should take the next job at once \
@@ -74,8 +77,15 @@ fn fixed_plans_take_longer_than_the_limit() {
         UNEVEN.iter().step_by(2).copied().collect(),
         UNEVEN.iter().skip(1).step_by(2).copied().collect(),
     ]);
-    for (plan, ms) in [("batches", batches), ("halves", halves), ("every other", every_other)] {
-        assert!(Duration::from_millis(ms) > LIMIT + Duration::from_millis(30), "{plan}: {ms} ms");
+    for (plan, ms) in [
+        ("batches", batches),
+        ("halves", halves),
+        ("every other", every_other),
+    ] {
+        assert!(
+            Duration::from_millis(ms) > LIMIT + Duration::from_millis(30),
+            "{plan}: {ms} ms"
+        );
     }
 }
 

@@ -72,7 +72,10 @@ fn a_worker_left_alone_finishes_its_nap() {
         ["finished"],
         "join waits without telling the worker to stop: it naps its 200 ms and says `finished`"
     );
-    assert!(took >= Duration::from_millis(200), "join returned after {took:?}");
+    assert!(
+        took >= Duration::from_millis(200),
+        "join returned after {took:?}"
+    );
     assert_ended(&log, "join");
 }
 
@@ -120,7 +123,10 @@ fn workers_do_not_wait_for_each_other() {
     }
     let took = asked.elapsed();
     // One after another, each stop takes one line's time.
-    assert!(took < SAY_TAKES * 4 + SLACK * 2, "stopping four took {took:?}");
+    assert!(
+        took < SAY_TAKES * 4 + SLACK * 2,
+        "stopping four took {took:?}"
+    );
     assert_eq!(log.lines(), ["stopped"; 4]);
     assert_ended(&log, "the last stop");
 }
