@@ -169,6 +169,7 @@ fn output_shown_in_the_book_matches_a_fresh_run() {
     for file in &files {
         let name = file.to_string_lossy();
         let cpu_bound = CPU_BOUND.iter().any(|c| name.ends_with(c));
+        let brief = BRIEF.iter().any(|c| name.ends_with(c));
         if cpu_bound && cores != 2 {
             eprintln!("skipped {name}: recorded on 2 cores, this machine has {cores}");
             continue;
@@ -186,7 +187,6 @@ fn output_shown_in_the_book_matches_a_fresh_run() {
         let mut words = rest.split_whitespace();
         let name = words.next().unwrap();
         let args: Vec<&str> = words.skip_while(|w| *w == "--").collect();
-        let brief = BRIEF.iter().any(|c| name.ends_with(c));
         let compare = if cpu_bound || brief {
             harness::compare::same_words
         } else {
