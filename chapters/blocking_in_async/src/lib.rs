@@ -44,6 +44,7 @@ macro_rules! on {
                 use smol_version as $v;
                 $then($v::block_on($body))
             }
+            Runtime::Tiny => unreachable!("blocking_in_async does not list the tiny runtime"),
         }
     };
 }

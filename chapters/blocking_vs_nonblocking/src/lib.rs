@@ -92,7 +92,7 @@ fn async_clients(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String
     let server = server(s)?;
     let (tl, addr) = (tl.clone(), server.addr);
     let titles = match runtime {
-        Runtime::TokioCurrentThread => {
+        Runtime::TokioCurrentThread | Runtime::Tiny => {
             unreachable!("blocking_vs_nonblocking runs tokio's default scheduler only")
         }
         Runtime::Tokio => {
@@ -119,7 +119,7 @@ fn as_completed(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String,
     let server = server(s)?;
     let (tl, addr) = (tl.clone(), server.addr);
     let arrived = match runtime {
-        Runtime::TokioCurrentThread => {
+        Runtime::TokioCurrentThread | Runtime::Tiny => {
             unreachable!("blocking_vs_nonblocking runs tokio's default scheduler only")
         }
         Runtime::Tokio => {

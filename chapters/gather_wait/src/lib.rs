@@ -18,7 +18,7 @@ macro_rules! on_runtime {
         fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
             let (tl, unit) = (tl.clone(), s.unit);
             Ok(match runtime {
-                Runtime::TokioCurrentThread => {
+                Runtime::TokioCurrentThread | Runtime::Tiny => {
                     unreachable!("gather_vs_wait runs tokio's default scheduler only")
                 }
                 Runtime::Tokio => format!(

@@ -104,6 +104,7 @@ fn runtime_threads(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<Stri
             async_std_version::block_on(async_std_version::sleepers(tl, tasks, nap))
         }
         Runtime::Smol => smol_version::block_on(smol_version::sleepers(tl, tasks, nap)),
+        Runtime::Tiny => unreachable!("threads_processes does not list the tiny runtime"),
     };
     let several_workers = matches!(runtime, Runtime::Tokio | Runtime::AsyncStd);
     Ok(ThreadsUsed(woke_on).describe(several_workers))

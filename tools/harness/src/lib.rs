@@ -50,6 +50,9 @@ pub enum Runtime {
     TokioCurrentThread,
     AsyncStd,
     Smol,
+    /// The book's own runtime of a few hundred lines (chapter "Futures and
+    /// async/await"), run only by that chapter's example.
+    Tiny,
 }
 
 impl Runtime {
@@ -63,12 +66,22 @@ impl Runtime {
         Runtime::Smol,
     ];
 
+    /// The four, and the book's tiny runtime.
+    pub const WITH_TINY: &'static [Runtime] = &[
+        Runtime::Tokio,
+        Runtime::TokioCurrentThread,
+        Runtime::AsyncStd,
+        Runtime::Smol,
+        Runtime::Tiny,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Runtime::Tokio => "tokio",
             Runtime::TokioCurrentThread => "tokio-ct",
             Runtime::AsyncStd => "async-std",
             Runtime::Smol => "smol",
+            Runtime::Tiny => "tiny",
         }
     }
 }
