@@ -214,10 +214,14 @@ pub fn help(example: &Example) -> String {
         example.about, example.name
     );
     let mut line = |flag: &str, help: &str| text.push_str(&format!("  {flag:<26} {help}\n"));
-    line(
-        "--runtime NAME",
-        &format!("{} (default)", runtime_names(example)),
-    );
+    let runtimes = runtime_names(example);
+    // Five runtimes leave no room for "(default)" in 80 columns: the note
+    // below the options says it.
+    let runtimes = match example.runtimes.contains(&Runtime::Tiny) {
+        true => runtimes,
+        false => format!("{runtimes} (default)"),
+    };
+    line("--runtime NAME", &runtimes);
     line(
         "--scenario NAME",
         "a scenario, several (a,b), or all (default: all)",
@@ -246,6 +250,9 @@ pub fn help(example: &Example) -> String {
         text.push_str(
             "\n  tokio is tokio's multi-threaded scheduler, tokio-ct its current-thread one.\n",
         );
+    }
+    if example.runtimes.contains(&Runtime::Tiny) {
+        text.push_str("  tiny is the book's own runtime. By default all of them run.\n");
     }
     text.push_str("\nScenarios:\n");
     for s in example.scenarios {
