@@ -6,13 +6,13 @@
 
 pub mod async_std_version;
 pub mod counting;
+pub mod lost_wakeup;
 pub mod scenario;
 pub mod smol_version;
 pub mod state_machine;
 pub mod tiny;
 pub mod tiny_version;
 pub mod tokio_version;
-pub mod lost_wakeup;
 
 use counting::Counts;
 use harness::{Example, Flag, Run, Runtime, Scenario, Settings, Timeline};
@@ -91,7 +91,9 @@ fn get(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> 
 fn state_machine(runtime: Runtime, _tl: &Timeline, s: &Settings) -> Result<String, String> {
     let unit = s.unit;
     let [(by_fn, fn_size), (by_hand, hand_size)] = on!(runtime, |v| v::state_machines(unit));
-    Ok(format!("async fn {by_fn} ({fn_size} bytes), by hand {by_hand} ({hand_size} bytes)"))
+    Ok(format!(
+        "async fn {by_fn} ({fn_size} bytes), by hand {by_hand} ({hand_size} bytes)"
+    ))
 }
 
 fn many_tasks(runtime: Runtime, _tl: &Timeline, s: &Settings) -> Result<String, String> {
@@ -99,7 +101,11 @@ fn many_tasks(runtime: Runtime, _tl: &Timeline, s: &Settings) -> Result<String, 
     let threads = on!(runtime, |v| v::many_tasks(tasks, unit));
     // On a multi-threaded runtime, how many workers wake the tasks changes
     // from run to run: `~` marks such a count.
-    let mark = if matches!(runtime, Runtime::Tokio | Runtime::AsyncStd) { "~" } else { "" };
+    let mark = if matches!(runtime, Runtime::Tokio | Runtime::AsyncStd) {
+        "~"
+    } else {
+        ""
+    };
     Ok(format!("{tasks} tasks on {mark}{threads} thread(s)"))
 }
 

@@ -23,12 +23,20 @@ pub fn page_path(i: usize) -> String {
 
 /// The names of the `get` scenario's lanes: `get1`, `get2`, ...
 pub fn page_names(settings: &Settings) -> Vec<String> {
-    (1..=settings.value(PAGES) as usize).map(|i| format!("get{i}")).collect()
+    (1..=settings.value(PAGES) as usize)
+        .map(|i| format!("get{i}"))
+        .collect()
 }
 
 /// GETs page `i` over `stream` (any runtime's, seen through the `futures`
 /// I/O traits), recorded on the timeline as `name`; returns its title.
-pub async fn get_title<S>(tl: &Timeline, name: &str, stream: S, addr: SocketAddr, i: usize) -> io::Result<String>
+pub async fn get_title<S>(
+    tl: &Timeline,
+    name: &str,
+    stream: S,
+    addr: SocketAddr,
+    i: usize,
+) -> io::Result<String>
 where
     S: futures::io::AsyncRead + futures::io::AsyncWrite + Unpin,
 {
@@ -37,7 +45,11 @@ where
         .await
         .and_then(|page| page.error_for_status());
     match got {
-        Ok(page) => Ok(record.done(http_get::title(&page.body).unwrap_or("(no title)").to_string())),
+        Ok(page) => Ok(record.done(
+            http_get::title(&page.body)
+                .unwrap_or("(no title)")
+                .to_string(),
+        )),
         Err(e) => Err(record.failed(e)),
     }
 }

@@ -3,9 +3,9 @@
 use crate::counting::{Counts, counted};
 use crate::scenario::*;
 use crate::state_machine::{two_naps, two_naps_by_hand};
-use smol::Timer;
 use futures::future::join_all;
 use harness::Timeline;
+use smol::Timer;
 use std::collections::HashSet;
 use std::io;
 use std::net::SocketAddr;
@@ -46,7 +46,9 @@ pub async fn lazy(tl: Timeline, unit: Duration) -> [u32; 2] {
 pub async fn gather(tl: Timeline, unit: Duration, counts: Arc<Counts>) -> Vec<u32> {
     let handles: Vec<_> = JOBS
         .iter()
-        .map(|&(name, units)| smol::spawn(counted(job(tl.clone(), name, units, unit), counts.clone())))
+        .map(|&(name, units)| {
+            smol::spawn(counted(job(tl.clone(), name, units, unit), counts.clone()))
+        })
         .collect();
     join_all(handles).await
 }
@@ -54,7 +56,12 @@ pub async fn gather(tl: Timeline, unit: Duration, counts: Arc<Counts>) -> Vec<u3
 
 // ANCHOR: get
 /// Fetches `names.len()` pages at once from the slow server.
-pub async fn get(tl: Timeline, addr: SocketAddr, names: Vec<String>, counts: Arc<Counts>) -> io::Result<Vec<String>> {
+pub async fn get(
+    tl: Timeline,
+    addr: SocketAddr,
+    names: Vec<String>,
+    counts: Arc<Counts>,
+) -> io::Result<Vec<String>> {
     let handles: Vec<_> = names
         .into_iter()
         .enumerate()

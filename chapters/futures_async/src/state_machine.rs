@@ -37,7 +37,11 @@ where
     // Like an `async fn`, nothing runs yet: the first sleep future is only
     // built (and a runtime's sleep measures from when it is built).
     let napping = sleep(nap);
-    TwoNaps::First { sleep, nap, napping }
+    TwoNaps::First {
+        sleep,
+        nap,
+        napping,
+    }
 }
 
 impl<S, F> Future for TwoNaps<S, F>
@@ -50,7 +54,11 @@ where
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
         loop {
             match &mut *self {
-                TwoNaps::First { sleep, nap, napping } => {
+                TwoNaps::First {
+                    sleep,
+                    nap,
+                    napping,
+                } => {
                     // `.await` is this: poll the inner future, and return
                     // `Pending` (keeping the state) while it is not ready.
                     if Pin::new(napping).poll(cx).is_pending() {

@@ -45,7 +45,9 @@ pub async fn lazy(tl: Timeline, unit: Duration) -> [u32; 2] {
 pub async fn gather(tl: Timeline, unit: Duration, counts: Arc<Counts>) -> Vec<u32> {
     let handles: Vec<_> = JOBS
         .iter()
-        .map(|&(name, units)| tiny::spawn(counted(job(tl.clone(), name, units, unit), counts.clone())))
+        .map(|&(name, units)| {
+            tiny::spawn(counted(job(tl.clone(), name, units, unit), counts.clone()))
+        })
         .collect();
     join_all(handles).await
 }
@@ -53,7 +55,12 @@ pub async fn gather(tl: Timeline, unit: Duration, counts: Arc<Counts>) -> Vec<u3
 
 // ANCHOR: get
 /// Fetches `names.len()` pages at once from the slow server.
-pub async fn get(tl: Timeline, addr: SocketAddr, names: Vec<String>, counts: Arc<Counts>) -> io::Result<Vec<String>> {
+pub async fn get(
+    tl: Timeline,
+    addr: SocketAddr,
+    names: Vec<String>,
+    counts: Arc<Counts>,
+) -> io::Result<Vec<String>> {
     let handles: Vec<_> = names
         .into_iter()
         .enumerate()

@@ -46,7 +46,10 @@ pub async fn lazy(tl: Timeline, unit: Duration) -> [u32; 2] {
     let joined = job(tl.clone(), "joined", 1, unit); // runs when join! polls it
     let (spawned, joined) = tokio::join!(spawned, joined);
     drop(never); // dropped without ever having run
-    [unless_cancelled(spawned).expect("nothing cancels it"), joined]
+    [
+        unless_cancelled(spawned).expect("nothing cancels it"),
+        joined,
+    ]
 }
 // ANCHOR_END: lazy
 
@@ -55,15 +58,26 @@ pub async fn lazy(tl: Timeline, unit: Duration) -> [u32; 2] {
 pub async fn gather(tl: Timeline, unit: Duration, counts: Arc<Counts>) -> Vec<u32> {
     let handles: Vec<_> = JOBS
         .iter()
-        .map(|&(name, units)| tokio::spawn(counted(job(tl.clone(), name, units, unit), counts.clone())))
+        .map(|&(name, units)| {
+            tokio::spawn(counted(job(tl.clone(), name, units, unit), counts.clone()))
+        })
         .collect();
-    join_all(handles).await.into_iter().flat_map(unless_cancelled).collect()
+    join_all(handles)
+        .await
+        .into_iter()
+        .flat_map(unless_cancelled)
+        .collect()
 }
 // ANCHOR_END: gather
 
 // ANCHOR: get
 /// Fetches `names.len()` pages at once from the slow server.
-pub async fn get(tl: Timeline, addr: SocketAddr, names: Vec<String>, counts: Arc<Counts>) -> io::Result<Vec<String>> {
+pub async fn get(
+    tl: Timeline,
+    addr: SocketAddr,
+    names: Vec<String>,
+    counts: Arc<Counts>,
+) -> io::Result<Vec<String>> {
     let handles: Vec<_> = names
         .into_iter()
         .enumerate()
@@ -79,7 +93,11 @@ pub async fn get(tl: Timeline, addr: SocketAddr, names: Vec<String>, counts: Arc
             ))
         })
         .collect();
-    join_all(handles).await.into_iter().flat_map(unless_cancelled).collect()
+    join_all(handles)
+        .await
+        .into_iter()
+        .flat_map(unless_cancelled)
+        .collect()
 }
 // ANCHOR_END: get
 
@@ -93,7 +111,11 @@ pub async fn many_tasks(tasks: usize, unit: Duration) -> usize {
             })
         })
         .collect();
-    let threads: HashSet<_> = join_all(handles).await.into_iter().flat_map(unless_cancelled).collect();
+    let threads: HashSet<_> = join_all(handles)
+        .await
+        .into_iter()
+        .flat_map(unless_cancelled)
+        .collect();
     threads.len()
 }
 

@@ -49,11 +49,22 @@ fn a_future_never_polled_never_starts_and_join_starts_its_futures_late() {
     });
     for (runtime, (got, tl)) in timelines {
         assert_eq!(got, [1, 1], "{runtime:?}");
-        assert_eq!(tl.time_of("never", "start"), None, "{runtime:?}: {:?}", tl.events());
+        assert_eq!(
+            tl.time_of("never", "start"),
+            None,
+            "{runtime:?}: {:?}",
+            tl.events()
+        );
         let spawned = tl.time_of("spawned", "start").unwrap();
         let joined = tl.time_of("joined", "start").unwrap();
-        assert!(spawned < UNIT / 2, "{runtime:?}: spawned started at {spawned:?}");
-        assert!(joined >= UNIT, "{runtime:?}: joined started at {joined:?}, before join! polled it");
+        assert!(
+            spawned < UNIT / 2,
+            "{runtime:?}: spawned started at {spawned:?}"
+        );
+        assert!(
+            joined >= UNIT,
+            "{runtime:?}: joined started at {joined:?}, before join! polled it"
+        );
     }
 }
 
@@ -67,20 +78,38 @@ fn gather_gives_submission_order_with_two_polls_and_one_wake_per_job() {
     for (runtime, (got, counts)) in runs {
         assert_eq!(got, GATHERED, "{runtime:?}");
         // Each job: polled to its sleep, woken by the timer, polled to its end.
-        assert_eq!((counts.polls(), counts.wakes()), (6, 3), "{runtime:?}: {counts:?}");
+        assert_eq!(
+            (counts.polls(), counts.wakes()),
+            (6, 3),
+            "{runtime:?}: {counts:?}"
+        );
     }
 }
 
 #[test]
 fn every_runtime_fetches_the_pages_at_once() {
-    for runtime in [Runtime::Tokio, Runtime::AsyncStd, Runtime::Smol, Runtime::Tiny] {
+    for runtime in [
+        Runtime::Tokio,
+        Runtime::AsyncStd,
+        Runtime::Smol,
+        Runtime::Tiny,
+    ] {
         let server = slow_server::start(slow_server::Config::with_delay(UNIT)).unwrap();
         let (tl, addr, counts) = (Timeline::new(), server.addr, Arc::new(Counts::default()));
         let names: Vec<String> = (1..=5).map(|i| format!("get{i}")).collect();
         let titles = match runtime {
-            Runtime::Tokio => tokio_version::multi_thread().block_on(tokio_version::get(tl, addr, names, counts.clone())),
-            Runtime::AsyncStd => async_std_version::block_on(async_std_version::get(tl, addr, names, counts.clone())),
-            Runtime::Smol => smol_version::block_on(smol_version::get(tl, addr, names, counts.clone())),
+            Runtime::Tokio => tokio_version::multi_thread().block_on(tokio_version::get(
+                tl,
+                addr,
+                names,
+                counts.clone(),
+            )),
+            Runtime::AsyncStd => {
+                async_std_version::block_on(async_std_version::get(tl, addr, names, counts.clone()))
+            }
+            Runtime::Smol => {
+                smol_version::block_on(smol_version::get(tl, addr, names, counts.clone()))
+            }
             _ => tiny_version::block_on(tiny_version::get(tl, addr, names, counts.clone())),
         }
         .unwrap();
@@ -88,7 +117,10 @@ fn every_runtime_fetches_the_pages_at_once() {
         assert!(titles.iter().all(|t| t.starts_with("Detail")), "{titles:?}");
         assert_eq!(server.stats.peak_in_flight(), 5, "{runtime:?}");
         // At least: polled to the read, woken with the answer, polled again.
-        assert!(counts.polls() >= 10 && counts.wakes() >= 5, "{runtime:?}: {counts:?}");
+        assert!(
+            counts.polls() >= 10 && counts.wakes() >= 5,
+            "{runtime:?}: {counts:?}"
+        );
     }
 }
 
@@ -118,8 +150,14 @@ fn single_threaded_runtimes_run_every_task_on_one_thread() {
 #[test]
 fn a_waker_left_after_the_look_is_lost_and_under_one_lock_it_is_not() {
     let s = harness::cli::settings(&EXAMPLE, &["--unit-ms", "100"]);
-    let scenario = EXAMPLE.scenarios.iter().find(|s| s.name == "lost_wakeup").unwrap();
-    let harness::Run::Once(_, run) = scenario.run else { panic!("runs once") };
+    let scenario = EXAMPLE
+        .scenarios
+        .iter()
+        .find(|s| s.name == "lost_wakeup")
+        .unwrap();
+    let harness::Run::Once(_, run) = scenario.run else {
+        panic!("runs once")
+    };
     let said = run(&Timeline::new(), &s).unwrap();
     assert_eq!(said, "flag seen: split after 4 units, locked after 2 units");
 }

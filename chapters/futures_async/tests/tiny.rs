@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 #[test]
 fn spawned_tasks_all_run_and_their_handles_give_their_outputs() {
     let outputs = tiny::block_on(async {
-        let handles: Vec<_> = (0..10_000u64).map(|i| tiny::spawn(async move { i * 2 })).collect();
+        let handles: Vec<_> = (0..10_000u64)
+            .map(|i| tiny::spawn(async move { i * 2 }))
+            .collect();
         join_all(handles).await
     });
     assert_eq!(outputs, (0..10_000u64).map(|i| i * 2).collect::<Vec<_>>());
@@ -37,13 +39,19 @@ fn timers_end_in_deadline_order_not_in_the_order_they_were_made() {
     assert_eq!(*order.lock().unwrap(), [10, 30, 60, 90]);
     let took = started.elapsed();
     assert!(took >= Duration::from_millis(90), "{took:?}");
-    assert!(took < Duration::from_millis(400), "the timers waited together: {took:?}");
+    assert!(
+        took < Duration::from_millis(400),
+        "the timers waited together: {took:?}"
+    );
 }
 
 #[test]
 fn a_sleep_is_polled_twice_and_woken_once() {
     let counts = Arc::new(Counts::default());
-    tiny::block_on(counted(tiny::sleep(Duration::from_millis(30)), counts.clone()));
+    tiny::block_on(counted(
+        tiny::sleep(Duration::from_millis(30)),
+        counts.clone(),
+    ));
     assert_eq!((counts.polls(), counts.wakes()), (2, 1), "{counts:?}");
 }
 
@@ -84,9 +92,19 @@ fn a_thousand_sockets_wait_at_once_on_one_thread() {
     });
     let took = started.elapsed();
     assert_eq!(titles.len(), 1000);
-    assert!(titles.iter().all(|t| !t.is_empty()), "every page has a title");
-    assert_eq!(server.stats.peak_in_flight(), 1000, "all waited at the server at once");
-    assert!(took < Duration::from_millis(3000), "1000 pages of 300 ms took {took:?}");
+    assert!(
+        titles.iter().all(|t| !t.is_empty()),
+        "every page has a title"
+    );
+    assert_eq!(
+        server.stats.peak_in_flight(),
+        1000,
+        "all waited at the server at once"
+    );
+    assert!(
+        took < Duration::from_millis(3000),
+        "1000 pages of 300 ms took {took:?}"
+    );
 }
 
 #[test]
@@ -100,7 +118,10 @@ fn park_block_on_sleeps_between_polls() {
     }
     impl Future for WokenLater {
         type Output = ();
-        fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        fn poll(
+            mut self: std::pin::Pin<&mut Self>,
+            cx: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<()> {
             self.polls.fetch_add(1, Ordering::SeqCst);
             match self.started {
                 Some(at) if at.elapsed() >= Duration::from_millis(50) => std::task::Poll::Ready(()),
@@ -117,7 +138,10 @@ fn park_block_on_sleeps_between_polls() {
             }
         }
     }
-    tiny::park::block_on(WokenLater { polls: polls.clone(), started: None });
+    tiny::park::block_on(WokenLater {
+        polls: polls.clone(),
+        started: None,
+    });
     let polls = polls.load(Ordering::SeqCst);
     assert!((2..=4).contains(&polls), "polled {polls} times");
 }

@@ -43,7 +43,11 @@ impl Task {
         let mut slot = self.future.lock().unwrap();
         if let Some(mut future) = slot.take() {
             let waker = Waker::from(self.clone());
-            if future.as_mut().poll(&mut Context::from_waker(&waker)).is_pending() {
+            if future
+                .as_mut()
+                .poll(&mut Context::from_waker(&waker))
+                .is_pending()
+            {
                 *slot = Some(future); // not done: keep it for the next wake
             }
         }

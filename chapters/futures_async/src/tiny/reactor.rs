@@ -52,7 +52,9 @@ impl Reactor {
     /// Ends a [`wait`](Reactor::wait) now, or the next one at once if none
     /// is under way: a task woken by another thread must not sleep there.
     pub fn notify(&self) {
-        self.poller.notify().expect("could not notify the epoll instance");
+        self.poller
+            .notify()
+            .expect("could not notify the epoll instance");
     }
 }
 // ANCHOR_END: reactor
@@ -95,7 +97,11 @@ impl TcpStream {
                 // first, it could find no waker, and the task would sleep
                 // forever (a lost wake-up).
                 let reactor = reactor();
-                reactor.wakers.lock().unwrap().insert(self.key, cx.waker().clone());
+                reactor
+                    .wakers
+                    .lock()
+                    .unwrap()
+                    .insert(self.key, cx.waker().clone());
                 reactor.poller.modify(&self.socket, interest)?;
                 Poll::Pending
             }
@@ -105,14 +111,22 @@ impl TcpStream {
 }
 
 impl AsyncRead for TcpStream {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<io::Result<usize>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut [u8],
+    ) -> Poll<io::Result<usize>> {
         let key = self.key;
         self.poll_ready(cx, Event::readable(key), |mut socket| socket.read(buf))
     }
 }
 
 impl AsyncWrite for TcpStream {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         let key = self.key;
         self.poll_ready(cx, Event::writable(key), |mut socket| socket.write(buf))
     }
