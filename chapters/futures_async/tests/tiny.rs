@@ -154,3 +154,63 @@ fn spawn_outside_block_on_says_so() {
     let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
     assert!(message.contains("inside tiny::block_on"), "{message}");
 }
+
+#[test]
+fn a_task_woken_twice_before_its_poll_is_polled_once() {
+    let counts = Arc::new(Counts::default());
+    let for_task = counts.clone();
+    tiny::block_on(async move {
+        let naps = async {
+            futures::join!(
+                tiny::sleep(Duration::from_millis(20)),
+                tiny::sleep(Duration::from_millis(20)),
+                tiny::sleep(Duration::from_millis(100)),
+            )
+        };
+        tiny::spawn(counted(naps, for_task)).await;
+    });
+    // Three wakes; the two at 20 ms come before the task's next poll.
+    assert_eq!(counts.wakes(), 3, "{counts:?}");
+    assert_eq!(counts.polls(), 3, "{counts:?}");
+}
+
+/// CPU time this thread has used, in clock ticks (Linux).
+fn thread_cpu_ticks() -> u64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    // After the name: state is field 3; utime and stime are fields 14, 15.
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[test]
+fn two_runtimes_on_two_threads_both_sleep_while_they_wait() {
+    let threads: Vec<_> = (0..2)
+        .map(|_| {
+            std::thread::spawn(|| {
+                let before = thread_cpu_ticks();
+                tiny::block_on(tiny::sleep(Duration::from_millis(400)));
+                thread_cpu_ticks() - before
+            })
+        })
+        .collect();
+    for thread in threads {
+        let ticks = thread.join().unwrap();
+        assert!(
+            ticks <= 5,
+            "a block_on used {ticks} ticks of CPU while it waited 400 ms"
+        );
+    }
+}
+
+#[test]
+fn connect_outside_block_on_is_an_error() {
+    let err = tiny::TcpStream::connect("127.0.0.1:9".parse().unwrap())
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("inside tiny::block_on"), "{err}");
+}

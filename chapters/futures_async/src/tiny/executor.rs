@@ -2,7 +2,7 @@
 //! polled on the thread that runs `block_on`, each time their waker puts
 //! them back on the queue.
 
-use super::reactor::reactor;
+use super::reactor::Reactor;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::future::Future;
@@ -14,32 +14,40 @@ use std::task::{Context, Poll, Wake, Waker};
 type BoxedTask = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 // ANCHOR: task
-/// What `block_on` runs: the tasks woken since their last poll, and
-/// whether the future given to `block_on` itself was woken.
-#[derive(Default)]
+/// What `block_on` runs: the tasks woken since their last poll, whether
+/// the future given to `block_on` itself was woken, and the reactor its
+/// thread sleeps in.
 struct Queue {
     woken: Mutex<VecDeque<Arc<Task>>>,
     main_woken: AtomicBool,
+    reactor: Arc<Reactor>,
 }
 
 /// A spawned future, and the queue it goes back on when woken.
 struct Task {
     future: Mutex<Option<BoxedTask>>,
     queue: Arc<Queue>,
+    /// In the queue already: a second wake before the poll adds nothing.
+    queued: AtomicBool,
 }
 
-/// A task's waker is the task itself: waking it queues it, and interrupts
-/// the reactor's wait in case the runtime's thread sleeps there.
+/// A task's waker is the task itself: waking it queues it (once), and
+/// interrupts the reactor's wait in case the runtime's thread sleeps there.
 impl Wake for Task {
     fn wake(self: Arc<Self>) {
+        if self.queued.swap(true, Ordering::SeqCst) {
+            return;
+        }
         let queue = self.queue.clone();
         queue.woken.lock().unwrap().push_back(self);
-        reactor().notify();
+        queue.reactor.notify();
     }
 }
 
 impl Task {
     fn poll(self: &Arc<Self>) {
+        // A wake from now on queues the task again, for the next round.
+        self.queued.store(false, Ordering::SeqCst);
         let mut slot = self.future.lock().unwrap();
         if let Some(mut future) = slot.take() {
             let waker = Waker::from(self.clone());
@@ -61,7 +69,7 @@ struct MainWaker(Arc<Queue>);
 impl Wake for MainWaker {
     fn wake(self: Arc<Self>) {
         self.0.main_woken.store(true, Ordering::SeqCst);
-        reactor().notify();
+        self.0.reactor.notify();
     }
 }
 
@@ -70,12 +78,22 @@ thread_local! {
     static CURRENT: RefCell<Option<Arc<Queue>>> = const { RefCell::new(None) };
 }
 
+/// The reactor of the `block_on` running on this thread, for `TcpStream`.
+pub(super) fn current_reactor() -> Option<Arc<Reactor>> {
+    CURRENT.with(|c| c.borrow().as_ref().map(|queue| queue.reactor.clone()))
+}
+
 // ANCHOR: block_on
 /// Runs `future` and every task spawned meanwhile on this thread, until
 /// `future` is ready. When nothing is woken, the thread sleeps in the
 /// reactor's wait (epoll) until a socket is ready or a waker notifies it.
 pub fn block_on<F: Future>(future: F) -> F::Output {
-    let queue = Arc::new(Queue::default());
+    let reactor = Reactor::new().expect("could not create an epoll instance");
+    let queue = Arc::new(Queue {
+        woken: Mutex::default(),
+        main_woken: AtomicBool::new(false),
+        reactor: Arc::new(reactor),
+    });
     let previous = CURRENT.with(|c| c.replace(Some(queue.clone())));
     let waker = Waker::from(Arc::new(MainWaker(queue.clone())));
     let mut cx = Context::from_waker(&waker);
@@ -97,10 +115,14 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
         if idle {
             // A wake that came since the check above has notified the
             // reactor, and a notified wait returns at once: none is lost.
-            reactor().wait();
+            queue.reactor.wait();
         }
     };
     CURRENT.with(|c| c.replace(previous));
+    // Tasks not finished are dropped with the queue and the reactor's
+    // wakers (a task a timer still holds, when the timer fires).
+    queue.woken.lock().unwrap().clear();
+    queue.reactor.clear();
     output
 }
 // ANCHOR_END: block_on
@@ -128,6 +150,7 @@ where
     }));
     let for_task = slot.clone();
     let task = Arc::new(Task {
+        queued: AtomicBool::new(true), // queued below
         future: Mutex::new(Some(Box::pin(async move {
             let output = future.await;
             let mut slot = for_task.lock().unwrap();

@@ -9,9 +9,10 @@
 //! - [`reactor`]: epoll (through the `polling` crate) and a non-blocking
 //!   `TcpStream` whose reads and writes wait for readiness.
 //!
-//! It runs tasks on one thread. It has no fairness, no cancellation of
-//! spawned tasks and no work stealing: see the chapter for what the real
-//! runtimes add.
+//! Each `block_on` runs its tasks on its own thread, with a reactor of its
+//! own. It has no fairness, no cancellation of spawned tasks, no blocking
+//! pool and no work stealing: see the chapter for what the real runtimes
+//! add.
 
 pub mod executor;
 pub mod park;

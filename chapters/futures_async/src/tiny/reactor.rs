@@ -1,7 +1,8 @@
-//! The reactor: one epoll instance (through the `polling` crate) that the
+//! The reactor: an epoll instance (through the `polling` crate) that the
 //! runtime's thread sleeps in when no task is woken, and a non-blocking
 //! `TcpStream` whose reads and writes ask it to wake them when the socket
-//! is ready.
+//! is ready. Each `block_on` has a reactor of its own: `polling` lets one
+//! thread at a time wait on a poller.
 
 use futures::io::{AsyncRead, AsyncWrite};
 use polling::{Event, Events, Poller};
@@ -10,7 +11,7 @@ use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 
 // ANCHOR: reactor
@@ -21,17 +22,15 @@ pub struct Reactor {
     next_key: AtomicUsize,
 }
 
-/// The one reactor of the process, made on first use.
-pub fn reactor() -> &'static Reactor {
-    static REACTOR: OnceLock<Reactor> = OnceLock::new();
-    REACTOR.get_or_init(|| Reactor {
-        poller: Poller::new().expect("could not create an epoll instance"),
-        wakers: Mutex::default(),
-        next_key: AtomicUsize::new(0),
-    })
-}
-
 impl Reactor {
+    pub fn new() -> io::Result<Reactor> {
+        Ok(Reactor {
+            poller: Poller::new()?,
+            wakers: Mutex::default(),
+            next_key: AtomicUsize::new(0),
+        })
+    }
+
     /// Sleeps until a socket asked about is ready, or until [`notify`]:
     /// then wakes the tasks whose sockets are ready.
     ///
@@ -41,12 +40,19 @@ impl Reactor {
         self.poller
             .wait(&mut events, None)
             .expect("epoll_wait failed");
-        let mut wakers = self.wakers.lock().unwrap();
-        for event in events.iter() {
-            if let Some(waker) = wakers.remove(&event.key) {
-                waker.wake();
-            }
-        }
+        let ready: Vec<Waker> = {
+            let mut wakers = self.wakers.lock().unwrap();
+            events
+                .iter()
+                .filter_map(|event| wakers.remove(&event.key))
+                .collect()
+        };
+        ready.into_iter().for_each(Waker::wake); // with the lock let go
+    }
+
+    /// Drops the wakers still waiting, when the `block_on` ends.
+    pub fn clear(&self) {
+        self.wakers.lock().unwrap().clear();
     }
 
     /// Ends a [`wait`](Reactor::wait) now, or the next one at once if none
@@ -62,10 +68,13 @@ impl Reactor {
 // ANCHOR: tcp_stream
 /// A TCP connection whose reads and writes never block the thread: when
 /// the socket is not ready they return `Pending`, and the reactor wakes
-/// the task once it is.
+/// the task once it is. One operation at a time: a read and a write
+/// waiting at once would share one waker (the HTTP client writes, then
+/// reads).
 pub struct TcpStream {
     socket: std::net::TcpStream,
     key: usize,
+    reactor: Arc<Reactor>,
 }
 
 impl TcpStream {
@@ -73,14 +82,20 @@ impl TcpStream {
     /// made, which on loopback is at once; a real runtime connects without
     /// blocking too, waiting for the socket to become writable.)
     pub fn connect(addr: SocketAddr) -> io::Result<TcpStream> {
+        let reactor = super::executor::current_reactor().ok_or_else(|| {
+            io::Error::other("tiny::TcpStream::connect is called inside tiny::block_on")
+        })?;
         let socket = std::net::TcpStream::connect(addr)?;
         socket.set_nonblocking(true)?;
-        let reactor = reactor();
         let key = reactor.next_key.fetch_add(1, Ordering::Relaxed);
         // SAFETY: the socket is removed from the poller (in `drop`) before
         // it is closed.
         unsafe { reactor.poller.add(&socket, Event::none(key))? };
-        Ok(TcpStream { socket, key })
+        Ok(TcpStream {
+            socket,
+            key,
+            reactor,
+        })
     }
 
     /// Tries `op`; if the socket is not ready, asks the reactor to wake this
@@ -96,7 +111,7 @@ impl TcpStream {
                 // The waker first, then the interest: if the event came
                 // first, it could find no waker, and the task would sleep
                 // forever (a lost wake-up).
-                let reactor = reactor();
+                let reactor = &self.reactor;
                 reactor
                     .wakers
                     .lock()
@@ -142,9 +157,8 @@ impl AsyncWrite for TcpStream {
 
 impl Drop for TcpStream {
     fn drop(&mut self) {
-        let reactor = reactor();
-        let _ = reactor.poller.delete(&self.socket);
-        reactor.wakers.lock().unwrap().remove(&self.key);
+        let _ = self.reactor.poller.delete(&self.socket);
+        self.reactor.wakers.lock().unwrap().remove(&self.key);
     }
 }
 // ANCHOR_END: tcp_stream

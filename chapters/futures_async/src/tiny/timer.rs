@@ -49,14 +49,21 @@ impl Timer {
         let mut deadlines = self.deadlines.lock().unwrap();
         loop {
             let now = Instant::now();
+            let mut due = Vec::new();
             while let Some(&Reverse((at, id))) = deadlines.queue.peek() {
                 if at > now {
                     break;
                 }
                 deadlines.queue.pop();
-                if let Some(waker) = deadlines.wakers.remove(&id) {
-                    waker.wake(); // from this thread: wakers are Send
-                }
+                due.extend(deadlines.wakers.remove(&id));
+            }
+            if !due.is_empty() {
+                // Wake with the lock let go: a wake may drop the last
+                // handle to a task, and its `Sleep`s lock the timer to go.
+                drop(deadlines);
+                due.into_iter().for_each(Waker::wake); // wakers are Send
+                deadlines = self.deadlines.lock().unwrap();
+                continue; // time has passed: look again
             }
             deadlines = match deadlines.queue.peek() {
                 Some(&Reverse((at, _))) => self.added.wait_timeout(deadlines, at - now).unwrap().0,
@@ -89,6 +96,11 @@ impl Future for Sleep {
         }
         let timer = timer();
         let mut deadlines = timer.deadlines.lock().unwrap();
+        // Look again under the lock: the timer thread may have passed the
+        // deadline, and woken the last waker, since the look above.
+        if Instant::now() >= self.at {
+            return Poll::Ready(());
+        }
         let id = match self.id {
             Some(id) => id,
             None => {
@@ -99,10 +111,11 @@ impl Future for Sleep {
                 id
             }
         };
-        // Under the lock the timer thread cannot pass the deadline between
-        // our look at the clock and this line, but if the deadline passed
-        // just before, the thread finds the waker on its next round.
-        deadlines.wakers.insert(id, cx.waker().clone());
+        // Under the lock, the timer thread cannot pass the deadline between
+        // the look at the clock and this line: it finds this waker.
+        let replaced = deadlines.wakers.insert(id, cx.waker().clone());
+        drop(deadlines);
+        drop(replaced); // dropped with the lock let go, as in `run`
         Poll::Pending
     }
 }
@@ -111,7 +124,8 @@ impl Future for Sleep {
 impl Drop for Sleep {
     fn drop(&mut self) {
         if let Some(id) = self.id {
-            timer().deadlines.lock().unwrap().wakers.remove(&id);
+            let waker = timer().deadlines.lock().unwrap().wakers.remove(&id);
+            drop(waker); // with the lock let go
         }
     }
 }
