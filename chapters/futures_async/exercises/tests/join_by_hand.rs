@@ -38,17 +38,41 @@ fn job(ms: u64, value: u32) -> NoRepoll<impl Future<Output = u32>> {
     }
 }
 
+/// Times each poll of the future it wraps, and keeps the longest.
+struct TimedPolls<F> {
+    future: F,
+    longest: Duration,
+}
+
+impl<F: Future + Unpin> Future for TimedPolls<F> {
+    type Output = (F::Output, Duration);
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let started = Instant::now();
+        let polled = Pin::new(&mut self.future).poll(cx);
+        self.longest = self.longest.max(started.elapsed());
+        polled.map(|output| (output, self.longest))
+    }
+}
+
 /// Joins jobs of `a_ms` and `b_ms`: the outputs, the polls of `both`, the time.
 fn run(a_ms: u64, b_ms: u64) -> ((u32, u32), u32, Duration, (u32, u32)) {
     let values = random_values(2);
     let (a, b) = (values[0], values[1]);
     let started = Instant::now();
-    let Polled { output, polls } = block_on_within(
-        Runtime::Smol,
-        count_polls(both(job(a_ms, a), job(b_ms, b))),
-        Duration::from_secs(3),
-    )
+    let timed = TimedPolls {
+        future: both(job(a_ms, a), job(b_ms, b)),
+        longest: Duration::ZERO,
+    };
+    let Polled {
+        output: (output, longest_poll),
+        polls,
+    } = block_on_within(Runtime::Smol, count_polls(timed), Duration::from_secs(3))
     .unwrap_or_else(|e| panic!("both(..) never returned ({e}): is every future polled, and Ready returned once both are done?"));
+    assert!(
+        longest_poll < Duration::from_millis(20),
+        "one poll of both(..) took {longest_poll:?}: a poll must return at once, never wait \
+         (std::thread::sleep blocks the runtime's thread)"
+    );
     (output, polls, started.elapsed(), (a, b))
 }
 
@@ -96,4 +120,43 @@ fn a_future_ready_at_once_is_fine() {
     )
     .unwrap();
     assert_eq!(output, (values[0], values[1]));
+}
+
+#[test]
+fn futures_that_must_stay_in_place_are_fine() {
+    // `async` blocks are not `Unpin`: `both` must pin what it holds (a box
+    // does), not ask its futures to be `Unpin`.
+    let values = random_values(2);
+    let (a, b) = (values[0], values[1]);
+    let a_job = async move {
+        sleep(Duration::from_millis(30)).await;
+        a
+    };
+    let b_job = async move {
+        sleep(Duration::from_millis(10)).await;
+        b
+    };
+    let output =
+        block_on_within(Runtime::Smol, both(a_job, b_job), Duration::from_secs(3)).unwrap();
+    assert_eq!(output, (a, b));
+}
+
+#[test]
+fn both_keeps_its_futures_in_boxes() {
+    /// A future with 4 KiB of state (and a one-byte output).
+    struct Big {
+        state: [u8; 4096],
+    }
+    impl Future for Big {
+        type Output = u8;
+        fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<u8> {
+            Poll::Ready(self.state[0])
+        }
+    }
+    let size = std::mem::size_of::<futures_async_exercises::join_by_hand::Both<Big, Big>>();
+    assert!(
+        size < 4096,
+        "Both<Big, Big> is {size} bytes: it holds its futures in place, yet says it is Unpin \
+         (which lets them move after being polled). Keep each in a Pin<Box<..>>"
+    );
 }

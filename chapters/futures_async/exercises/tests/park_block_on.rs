@@ -125,3 +125,17 @@ fn it_runs_async_code_that_waits_on_other_threads() {
     });
     assert!(got <= 9, "{got} polls for three waits");
 }
+
+#[test]
+fn a_long_wait_costs_two_polls_and_is_answered_at_once() {
+    // Woken after 470 ms: a thread that naps on a fixed rhythm either polls
+    // many times or answers late; one woken by the waker does neither.
+    let (polls, late) = within(Duration::from_secs(3), || {
+        block_on(WokenLater::new(Duration::from_millis(470)))
+    });
+    assert!(
+        polls <= 3 && late < Duration::from_millis(40),
+        "{polls} polls, and the poll after the wake came {late:?} later: sleep until the \
+         waker is called (park), and have the waker wake the thread (unpark)"
+    );
+}
