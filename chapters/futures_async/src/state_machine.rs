@@ -21,27 +21,24 @@ where
 // ANCHOR_END: async_fn
 
 // ANCHOR: by_hand
-/// `two_naps` by hand: one state for each `.await`, holding what must live
-/// across it (here the sleep future being awaited), and one for the end.
+/// `two_naps` by hand: a state before the first poll (holding the
+/// arguments), one for each `.await` (holding what must live across it:
+/// the sleep future being awaited, and what the code needs after it), and
+/// one for the end.
 pub enum TwoNaps<S, F> {
+    Start { sleep: S, nap: Duration },
     First { sleep: S, nap: Duration, napping: F },
     Second { napping: F },
     Done,
 }
 
+/// Like calling an `async fn`: nothing runs, the arguments are only kept.
 pub fn two_naps_by_hand<S, F>(sleep: S, nap: Duration) -> TwoNaps<S, F>
 where
     S: Fn(Duration) -> F,
     F: Future<Output = ()>,
 {
-    // Like an `async fn`, nothing runs yet: the first sleep future is only
-    // built (and a runtime's sleep measures from when it is built).
-    let napping = sleep(nap);
-    TwoNaps::First {
-        sleep,
-        nap,
-        napping,
-    }
+    TwoNaps::Start { sleep, nap }
 }
 
 impl<S, F> Future for TwoNaps<S, F>
@@ -53,26 +50,42 @@ where
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
         loop {
-            match &mut *self {
+            // Take the state out (leaving `Done`), and put back the next one.
+            match std::mem::replace(&mut *self, TwoNaps::Done) {
+                // The first poll runs the code up to the first `.await`.
+                TwoNaps::Start { sleep, nap } => {
+                    let napping = sleep(nap);
+                    *self = TwoNaps::First {
+                        sleep,
+                        nap,
+                        napping,
+                    };
+                }
                 TwoNaps::First {
                     sleep,
                     nap,
-                    napping,
+                    mut napping,
                 } => {
                     // `.await` is this: poll the inner future, and return
                     // `Pending` (keeping the state) while it is not ready.
-                    if Pin::new(napping).poll(cx).is_pending() {
+                    if Pin::new(&mut napping).poll(cx).is_pending() {
+                        *self = TwoNaps::First {
+                            sleep,
+                            nap,
+                            napping,
+                        };
                         return Poll::Pending;
                     }
-                    let napping = sleep(*nap);
-                    *self = TwoNaps::Second { napping };
+                    *self = TwoNaps::Second {
+                        napping: sleep(nap),
+                    };
                 }
-                TwoNaps::Second { napping } => {
-                    if Pin::new(napping).poll(cx).is_pending() {
+                TwoNaps::Second { mut napping } => {
+                    if Pin::new(&mut napping).poll(cx).is_pending() {
+                        *self = TwoNaps::Second { napping };
                         return Poll::Pending;
                     }
-                    *self = TwoNaps::Done;
-                    return Poll::Ready(2);
+                    return Poll::Ready(2); // the state is left `Done`
                 }
                 TwoNaps::Done => panic!("TwoNaps polled after it returned"),
             }

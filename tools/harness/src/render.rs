@@ -144,6 +144,10 @@ pub fn timelines(reports: &[Report]) -> String {
         .max(Duration::from_millis(1));
     let mut out = String::new();
     for r in reports {
+        let rows = rows(&r.events);
+        if rows.is_empty() {
+            continue; // a scenario that records no tasks draws no timeline
+        }
         let axis_left = "0 ms".to_string();
         let axis_right = ms(span);
         writeln!(
@@ -156,7 +160,6 @@ pub fn timelines(reports: &[Report]) -> String {
             pad = BAR_WIDTH - axis_left.len()
         )
         .unwrap();
-        let rows = rows(&r.events);
         let hidden = rows.len().saturating_sub(MAX_ROWS);
         for row in rows.iter().take(MAX_ROWS) {
             let line = format!(
