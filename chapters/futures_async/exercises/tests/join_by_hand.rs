@@ -69,7 +69,7 @@ fn run(a_ms: u64, b_ms: u64) -> ((u32, u32), u32, Duration, (u32, u32)) {
     } = block_on_within(Runtime::Smol, count_polls(timed), Duration::from_secs(3))
     .unwrap_or_else(|e| panic!("both(..) never returned ({e}): is every future polled, and Ready returned once both are done?"));
     assert!(
-        longest_poll < Duration::from_millis(20),
+        longest_poll < Duration::from_millis(50), // µs in a right answer; room for a busy machine
         "one poll of both(..) took {longest_poll:?}: a poll must return at once, never wait \
          (std::thread::sleep blocks the runtime's thread)"
     );
