@@ -34,7 +34,7 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
     }
     text
 }
-pub use timeline::{Event, TaskRecord, Timeline};
+pub use timeline::{Crowd, Event, KEPT_TASKS, TaskRecord, Timeline};
 
 use render::Report;
 use std::io::Write;
@@ -155,6 +155,7 @@ pub fn run_scenario_each(
             returned: outcome.unwrap_or_else(|e| format!("error: {e}")),
             elapsed: timeline.elapsed(),
             events: timeline.events(),
+            crowd: timeline.crowd(),
             ideal: scenario.ideal.map(|ideal| ideal(settings)),
         }
     };
@@ -179,6 +180,7 @@ pub fn show(runtime: &'static str, timeline: &Timeline, returned: impl std::fmt:
         returned: format!("{returned:?}"),
         elapsed: timeline.elapsed(),
         events: timeline.events(),
+        crowd: timeline.crowd(),
         ideal: None,
     };
     let reports = [report];

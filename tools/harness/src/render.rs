@@ -1,7 +1,7 @@
 //! Printing runs: a summary table, a text timeline per runtime (80 columns),
 //! or one JSON object per event.
 
-use crate::timeline::Event;
+use crate::timeline::{Crowd, Event, KEPT_TASKS};
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -15,6 +15,8 @@ pub struct Report {
     pub failed: bool,
     pub elapsed: Duration,
     pub events: Vec<Event>,
+    /// The tasks beyond the first [`KEPT_TASKS`], counted rather than recorded.
+    pub crowd: Vec<Crowd>,
     /// The time the scenario would take with no overhead, if it says.
     pub ideal: Option<Duration>,
 }
@@ -172,11 +174,23 @@ pub fn timelines(reports: &[Report]) -> String {
             writeln!(out, "{}", fit(line.trim_end(), LINE_WIDTH)).unwrap();
         }
         if hidden > 0 {
-            writeln!(
-                out,
-                "  ... and {hidden} more tasks (--trace json shows them all)"
-            )
-            .unwrap();
+            let all = if r.crowd.is_empty() {
+                "--trace json shows them all".to_string()
+            } else {
+                format!("the first {KEPT_TASKS} are in --trace json")
+            };
+            writeln!(out, "  ... and {hidden} more tasks ({all})").unwrap();
+        }
+        for c in &r.crowd {
+            // One line per event for the tasks that were only counted.
+            let line = format!(
+                "  + {} more tasks: {} from {} to {}",
+                c.count,
+                c.event,
+                ms(c.first),
+                ms(c.last)
+            );
+            writeln!(out, "{}", fit(&line, LINE_WIDTH)).unwrap();
         }
         writeln!(out).unwrap();
     }
@@ -208,6 +222,19 @@ pub fn json_lines(report: &Report) -> String {
             write!(out, ",\"value\":{}", json_string(v)).unwrap();
         }
         out.push_str("}\n");
+    }
+    for c in &report.crowd {
+        writeln!(
+            out,
+            "{{\"runtime\":{},\"scenario\":{},\"crowd\":{},\"count\":{},\"first_ms\":{:.1},\"last_ms\":{:.1}}}",
+            json_string(report.runtime),
+            json_string(report.scenario),
+            json_string(c.event),
+            c.count,
+            c.first.as_secs_f64() * 1000.0,
+            c.last.as_secs_f64() * 1000.0
+        )
+        .unwrap();
     }
     out
 }
@@ -378,6 +405,22 @@ mod tests {
     }
 
     #[test]
+    fn counted_tasks_get_one_line_per_event() {
+        let mut r = report();
+        r.crowd = vec![Crowd {
+            event: "done",
+            count: 999_000,
+            first: Duration::from_millis(200),
+            last: Duration::from_millis(290),
+        }];
+        let text = timelines(&[r]);
+        assert!(
+            text.contains("+ 999000 more tasks: done from 200 ms to 290 ms"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn a_long_error_is_printed_whole_under_its_line() {
         let mut r = report();
         r.failed = true;
@@ -408,6 +451,7 @@ mod tests {
             failed: false,
             elapsed: Duration::from_millis(300),
             ideal: None,
+            crowd: Vec::new(),
             events: vec![
                 ev("a", "start", 0, None),
                 ev("b", "start", 0, None),
