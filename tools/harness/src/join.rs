@@ -14,6 +14,18 @@ pub fn unless_cancelled<T>(joined: Result<T, tokio::task::JoinError>) -> Option<
 }
 // ANCHOR_END: unless_cancelled
 
+/// The words of a caught panic: its message, whether it was given as a
+/// `&str` (`panic!("literal")`) or a `String` (`panic!("{x}")`).
+pub fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "(a panic without a message)".to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@ pub mod render;
 pub mod timeline;
 
 pub use cli::{Flag, Settings};
-pub use join::unless_cancelled;
+pub use join::{panic_message, unless_cancelled};
 
 /// An error with every cause under it, as one line: `error sending request:
 /// connection refused`. A failed run shows this, so its cause is not lost.
