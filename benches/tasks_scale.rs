@@ -11,7 +11,8 @@
 //! resident memory (VmHWM, Linux) belongs to that run alone. Each size runs
 //! twice: "bare", the spawn-sleep-join loop alone, and "recorded", each
 //! task also recording its start and end on the book's timeline (what the
-//! examples draw), to show what the recording costs.
+//! examples draw), to show what the recording costs. When `python3` is
+//! there, asyncio runs the same (benches/python_tasks.py), for comparison.
 
 use harness::Timeline;
 use std::process::{Command, ExitCode};
@@ -66,14 +67,16 @@ fn main() -> ExitCode {
         "{:<10} {:>9}  {:>9} {:>6} {:>9}  {:>9} {:>6} {:>9}",
         "runtime", "tasks", "bare", "x", "B/task", "recorded", "x", "B/task"
     );
-    for runtime in RUNTIMES.iter().copied().chain(["threads"]) {
+    let python = Command::new("python3").arg("--version").output().is_ok();
+    let asyncio = python.then_some("asyncio");
+    for runtime in RUNTIMES.iter().copied().chain(["threads"]).chain(asyncio) {
         for &n in &sizes {
             if runtime == "threads" && n > 10_000 {
                 continue; // a thread each: 10,000 is already a lot
             }
             let bare = run(runtime, "bare", n, sleep_ms);
             let recorded = match runtime {
-                "threads" => None,
+                "threads" | "asyncio" => None,
                 _ => Some(run(runtime, "recorded", n, sleep_ms)),
             };
             let cell = |r: &Result<(Duration, u64), String>| match r {
@@ -100,10 +103,17 @@ fn usage(why: &str) -> ExitCode {
 /// Runs one size in a child process: its wall time, and the memory it
 /// added at its peak (VmHWM minus VmRSS before the tasks).
 fn run(runtime: &str, mode: &str, n: u64, sleep_ms: u64) -> Result<(Duration, u64), String> {
-    let out = Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
-        .env(CHILD, format!("{runtime} {mode} {n} {sleep_ms}"))
-        .output()
-        .map_err(|e| e.to_string())?;
+    let out = if runtime == "asyncio" {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/python_tasks.py");
+        Command::new("python3")
+            .args([script, &n.to_string(), &sleep_ms.to_string()])
+            .output()
+    } else {
+        Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
+            .env(CHILD, format!("{runtime} {mode} {n} {sleep_ms}"))
+            .output()
+    }
+    .map_err(|e| e.to_string())?;
     if !out.status.success() {
         return Err(format!(
             "failed: {}",

@@ -6,6 +6,7 @@ use harness::{Timeline, unless_cancelled};
 use std::time::Duration;
 use tokio::runtime::{Builder, Runtime};
 
+// ANCHOR: helpers
 /// Waits `units`, then returns `a + b`, recorded on the timeline as `name`.
 async fn add(tl: Timeline, name: &str, (a, b): (u32, u32), unit: Duration) -> u32 {
     let record = tl.start(name);
@@ -19,6 +20,7 @@ async fn job(tl: Timeline, job: Job, unit: Duration) -> u32 {
     tokio::time::sleep(delay(job, unit)).await;
     record.done(job.units)
 }
+// ANCHOR_END: helpers
 
 // ANCHOR: run_until_complete
 /// `loop.run_until_complete(...)`, three times on one runtime: `block_on`

@@ -16,12 +16,14 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 }
 // ANCHOR_END: block_on
 
+// ANCHOR: helpers
 /// Waits the job's delay, then returns its units.
 async fn job(tl: Timeline, job: Job, unit: Duration) -> u32 {
     let record = tl.start(job.name);
     tokio::time::sleep(job.delay(unit)).await;
     record.done(job.units)
 }
+// ANCHOR_END: helpers
 
 // ANCHOR: states
 /// Spawns a job and looks at its handle now and then; `is_finished` is

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 /// these are only counted (see [`Crowd`]): a run of a million tasks then
 /// costs the timeline no memory per task and no lock, so the figures of the
 /// scale benchmark are the runtime's, not the recording's.
-pub const KEPT_TASKS: usize = 1000;
+pub const KEPT_TASKS: usize = 100;
 
 /// The ends a task can have, in the order a crowd summary lists them.
 const ENDS: [&str; 5] = ["start", "done", "error", "cancelled", "panicked"];
