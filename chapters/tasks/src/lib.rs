@@ -73,7 +73,7 @@ pub const EXAMPLE: Example = Example {
         default: 100_000,
         min: 1,
         max: 1_000_000,
-        help: "many: tasks that sleep one unit at once",
+        help: "many: tasks sleeping at once",
     }],
     final_table: false,
     scenarios: &[

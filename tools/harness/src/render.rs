@@ -201,18 +201,21 @@ pub fn timelines(reports: &[Report]) -> String {
 /// `returned`, of the task `main`.
 pub fn json_lines(report: &Report) -> String {
     let mut out = String::new();
+    let head = format!(
+        "{{\"runtime\":{},\"scenario\":{}",
+        json_string(report.runtime),
+        json_string(report.scenario)
+    );
     let returned = Event {
         task: "main".into(),
         event: "returned".into(),
         at: report.elapsed,
         value: Some(report.returned.clone()),
     };
-    for e in report.events.iter().chain(std::iter::once(&returned)) {
+    let event_line = |out: &mut String, e: &Event| {
         write!(
             out,
-            "{{\"runtime\":{},\"scenario\":{},\"task\":{},\"event\":{},\"at_ms\":{:.1}",
-            json_string(report.runtime),
-            json_string(report.scenario),
+            "{head},\"task\":{},\"event\":{},\"at_ms\":{:.1}",
             json_string(&e.task),
             json_string(&e.event),
             e.at.as_secs_f64() * 1000.0
@@ -222,20 +225,24 @@ pub fn json_lines(report: &Report) -> String {
             write!(out, ",\"value\":{}", json_string(v)).unwrap();
         }
         out.push_str("}\n");
+    };
+    for e in &report.events {
+        event_line(&mut out, e);
     }
+    // The tasks beyond the kept ones: one line per event, with how many had
+    // it, when the first did (`at_ms`) and when the last did (`last_ms`).
     for c in &report.crowd {
         writeln!(
             out,
-            "{{\"runtime\":{},\"scenario\":{},\"crowd\":{},\"count\":{},\"first_ms\":{:.1},\"last_ms\":{:.1}}}",
-            json_string(report.runtime),
-            json_string(report.scenario),
+            "{head},\"task\":\"(counted)\",\"event\":{},\"at_ms\":{:.1},\"last_ms\":{:.1},\"count\":{}}}",
             json_string(c.event),
-            c.count,
             c.first.as_secs_f64() * 1000.0,
-            c.last.as_secs_f64() * 1000.0
+            c.last.as_secs_f64() * 1000.0,
+            c.count
         )
         .unwrap();
     }
+    event_line(&mut out, &returned);
     out
 }
 
@@ -413,10 +420,22 @@ mod tests {
             first: Duration::from_millis(200),
             last: Duration::from_millis(290),
         }];
-        let text = timelines(&[r]);
+        let text = timelines(std::slice::from_ref(&r));
         assert!(
             text.contains("+ 999000 more tasks: done from 200 ms to 290 ms"),
             "{text}"
+        );
+        let json = json_lines(&r);
+        let lines: Vec<_> = json.lines().collect();
+        assert!(
+            lines[lines.len() - 2].ends_with(
+                r#""task":"(counted)","event":"done","at_ms":200.0,"last_ms":290.0,"count":999000}"#
+            ),
+            "{json}"
+        );
+        assert!(
+            lines[lines.len() - 1].contains(r#""event":"returned""#),
+            "{json}"
         );
     }
 
