@@ -21,7 +21,7 @@ fn unknown_names_and_commands_are_refused_with_what_exists() {
     let (code, _, err) = exercise(&["check", "no_such_exercise"]);
     assert_eq!(code, Some(2));
     assert!(
-        err.contains("there is no exercise `no_such_exercise`; the exercises are: fetch_concurrently, at_most_k, map_on_pool, stop_a_worker, join_by_hand, park_block_on, gather_in_order"),
+        err.contains("there is no exercise `no_such_exercise`; the exercises are: fetch_concurrently, at_most_k, map_on_pool, stop_a_worker, join_by_hand, park_block_on, schedule_calls, stop_at_first, abort_and_report, local_tasks, reports_as_done, callbacks_to_await, gather_in_order"),
         "{err}"
     );
     let (code, _, err) = exercise(&["hint", "gather_in_order", "99"]);
