@@ -140,3 +140,30 @@ fn block_on_after_shutdown_panics_with_the_message_the_book_quotes() {
     let page = include_str!("../../../src/event-loops-run-stop.md");
     assert!(page.contains(&message), "the page must quote: {message}");
 }
+
+/// The page says: tasks put on smol's global executor with `smol::spawn`
+/// run on after `block_on` returns, like async-std's.
+#[test]
+fn smol_global_tasks_run_on_after_block_on_returns() {
+    let unit = shortest_unit();
+    let tl = Timeline::new();
+    let record = tl.start("global");
+    smol::block_on(async {
+        smol::spawn(async move {
+            smol::Timer::after(unit * 2).await;
+            record.done(())
+        })
+        .detach();
+        smol::Timer::after(unit).await; // return while the task still waits
+    });
+    assert_eq!(
+        tl.time_of("global", "done"),
+        None,
+        "it ended too soon to show anything"
+    );
+    std::thread::sleep(unit * 4);
+    assert!(
+        tl.time_of("global", "done").is_some(),
+        "the global task did not run on"
+    );
+}
