@@ -44,7 +44,8 @@ impl Outcome {
             });
             return outcome;
         }
-        let mut current: Option<(String, Vec<String>)> = None;
+        // Each failed test's panics: (the thread that panicked, its message).
+        let mut current: Option<(String, Vec<(String, String)>)> = None;
         let mut in_message = false;
         for line in text.lines() {
             if let Some(name) = line
@@ -59,12 +60,13 @@ impl Outcome {
                 in_message = false;
             } else if let Some((_, messages)) = current.as_mut() {
                 if line.starts_with("thread '") && line.contains("panicked at") {
-                    messages.push(String::new());
+                    let thread = line["thread '".len()..].split('\'').next().unwrap_or("");
+                    messages.push((thread.to_string(), String::new()));
                     in_message = true;
                 } else if in_message {
                     if line.starts_with("note:") || line.is_empty() {
                         in_message = false;
-                    } else if let Some(m) = messages.last_mut() {
+                    } else if let Some((_, m)) = messages.last_mut() {
                         if !m.is_empty() {
                             m.push(' ');
                         }
@@ -83,17 +85,26 @@ impl Outcome {
         outcome
     }
 
-    fn push(&mut self, section: Option<(String, Vec<String>)>) {
+    fn push(&mut self, section: Option<(String, Vec<(String, String)>)>) {
         let Some((name, messages)) = section else {
             return;
         };
-        // An untouched starter says so plainly; otherwise the first panic is the reason.
+        // An untouched starter says so plainly. Otherwise the reason is the
+        // test's own panic (its thread is named after it), since a check may
+        // make tasks panic on purpose and their panics come first; unless
+        // the test's panic points "(see above)", to the student's code's
+        // panic, or there is none: then the first panic.
         let why = messages
             .iter()
-            .find_map(|m| m.strip_prefix("not yet implemented: "))
+            .find_map(|(_, m)| m.strip_prefix("not yet implemented: "))
             .map(|m| format!("not written yet (the starter still says: \"{m}\")"))
             .or_else(|| {
-                let m = messages.iter().find(|m| !m.is_empty())?;
+                let (_, m) = messages
+                    .iter()
+                    .find(|(thread, m)| {
+                        *thread == name && !m.is_empty() && !m.ends_with("(see above)")
+                    })
+                    .or_else(|| messages.iter().find(|(_, m)| !m.is_empty()))?;
                 // The test's own words say more than `left == right`.
                 let words = m.strip_prefix("assertion `left == right` failed: ");
                 Some(words.unwrap_or(m).to_string())
@@ -268,6 +279,35 @@ test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; 
             o.failures[0].1.starts_with("the values must be in order"),
             "{:?}",
             o.failures
+        );
+    }
+
+    #[test]
+    fn the_test_s_own_panic_wins_over_a_task_s_panic_before_it() {
+        let run = "\
+running 1 test
+test b ... FAILED
+
+failures:
+
+---- b stdout ----
+
+thread 'tokio-runtime-worker' (12) panicked at tests/b.rs:9:13:
+job 955 failed
+note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+
+thread 'b' (11) panicked at tests/b.rs:20:5:
+a panic is not a cancellation: report its message
+
+failures:
+    b
+
+test result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.10s
+";
+        let o = Outcome::from_output(false, run);
+        assert_eq!(
+            o.failures[0].1,
+            "a panic is not a cancellation: report its message"
         );
     }
 

@@ -18,16 +18,23 @@ pub struct Site {
     links: Vec<String>,
     /// How long fetch, parse and save each wait.
     delays: [Duration; 3],
-    /// A site that is down answers every fetch with an error.
-    down: bool,
+    /// A site that is down answers every fetch with an error that carries
+    /// this code (drawn by the checks, so only the fetch's own error has it).
+    down: Option<u32>,
     /// What `save` stored for this site.
     saved: Arc<Mutex<Vec<String>>>,
 }
 
 impl Site {
     /// A site whose page links to `links`; the steps wait `delays_ms`
-    /// (fetch, parse, save). For the checks.
-    pub fn new(url: &'static str, links: Vec<String>, delays_ms: [u64; 3], down: bool) -> Site {
+    /// (fetch, parse, save); `down` is the error code of a site that is
+    /// down. For the checks.
+    pub fn new(
+        url: &'static str,
+        links: Vec<String>,
+        delays_ms: [u64; 3],
+        down: Option<u32>,
+    ) -> Site {
         Site {
             url,
             links,
@@ -63,8 +70,8 @@ pub struct Page {
 pub async fn fetch(timeline: &Timeline, site: &Site) -> Result<Page, String> {
     let record = timeline.start("fetch");
     sleep(site.delays[0]).await;
-    if site.down {
-        return Err(record.failed(format!("{} is down", site.url)));
+    if let Some(code) = site.down {
+        return Err(record.failed(format!("{} is down (error {code})", site.url)));
     }
     let html = site
         .links

@@ -15,6 +15,8 @@ const RETURN_WITHIN: Duration = Duration::from_millis(100);
 /// One run of the exercise.
 struct Run {
     site: Site,
+    /// The code in the error of a site that is down, drawn for this run.
+    error_code: Option<u32>,
     /// The links the page holds, drawn for this run.
     links: Vec<String>,
     returned: Result<usize, String>,
@@ -26,7 +28,8 @@ struct Run {
 /// Runs the exercise once on a site with 2 to 9 links drawn for the run,
 /// every delay of [`DELAYS_MS`] times `scale`.
 fn run_with(scale: u64, down: bool) -> Run {
-    let drawn = random_values(10);
+    let drawn = random_values(11);
+    let down = down.then_some(drawn[10] % 1000);
     let count = 2 + drawn[0] as usize % 8;
     let links: Vec<String> = drawn[1..=count].iter().map(|v| format!("/{v}")).collect();
     let site = Site::new("a.io", links.clone(), DELAYS_MS.map(|ms| ms * scale), down);
@@ -42,6 +45,7 @@ fn run_with(scale: u64, down: bool) -> Run {
         .unwrap_or_else(|e| panic!("fetch_parse_save never returned: {e}"));
     Run {
         site,
+        error_code: down,
         links,
         returned,
         returned_at,
@@ -125,9 +129,10 @@ fn it_returns_once_the_links_are_saved() {
 fn a_failed_fetch_returns_its_error_and_nothing_is_parsed_or_saved() {
     let run = run_with(1, true);
     let tl = &run.timeline;
+    let code = run.error_code.unwrap();
     assert_eq!(
         run.returned,
-        Err("a.io is down".to_string()),
+        Err(format!("a.io is down (error {code})")),
         "the site was down: return the error `fetch` gave (the `?` operator does it)"
     );
     for step in ["parse", "save"] {

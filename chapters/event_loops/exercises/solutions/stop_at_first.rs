@@ -26,7 +26,9 @@ where
     }
     drop(stop); // with no jobs, `recv` sees no sender left and returns None
     let first = runtime.block_on(stopped.recv()); // loop.run_forever()
-    runtime.shutdown_background(); // loop.close(): the other jobs are dropped
+    // loop.close(): dropping the runtime drops the tasks still running, and
+    // waits until they have been dropped.
+    drop(runtime);
     first
     // END SOLUTION
     // STARTER todo!("spawn the jobs on a runtime of your own; stop it when the first is done")

@@ -4,6 +4,7 @@
 use event_loops_exercises::schedule_calls::{call_at, call_later, call_soon};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
+use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
 const UNIT: Duration = Duration::from_millis(200);
@@ -16,6 +17,8 @@ const DUE: [(&str, u32); 4] = [("soon", 0), ("at 1", 1), ("later 2", 2), ("later
 struct Run {
     /// How long scheduling the four calls took.
     scheduling: Duration,
+    /// The calls that had run by the time the four were scheduled.
+    ran_while_scheduling: usize,
     /// Each call's name and when it ran, in the order they ran.
     ran: Vec<(&'static str, Duration)>,
 }
@@ -42,11 +45,16 @@ fn run() -> Run {
                 call_later(UNIT * 2, note("later 2")),
             ];
             let scheduling = start.elapsed();
+            let ran_while_scheduling = ran.lock().unwrap().len();
             for handle in handles {
                 handle.await.expect("no call panics");
             }
             let ran = ran.lock().unwrap().clone();
-            Run { scheduling, ran }
+            Run {
+                scheduling,
+                ran_while_scheduling,
+                ran,
+            }
         });
         let _ = done.send(run);
     });
@@ -66,13 +74,60 @@ fn scheduling_returns_at_once() {
 }
 
 #[test]
+fn nothing_runs_inside_the_call_that_schedules_it() {
+    let run = run();
+    assert_eq!(
+        run.ran_while_scheduling, 0,
+        "a call ran before the code that scheduled it went on: even `call_soon` only queues `f`, the runtime calls it at its next turn"
+    );
+}
+
+/// Schedules a call, aborts its handle while the call waits, and waits
+/// past its time.
+fn ran_after_abort(
+    schedule: impl FnOnce(Box<dyn FnOnce() + Send>) -> JoinHandle<()> + Send + 'static,
+) -> bool {
+    let (done, result) = mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let ran = Arc::new(Mutex::new(false));
+        runtime.block_on(async {
+            let flag = ran.clone();
+            let handle = schedule(Box::new(move || *flag.lock().unwrap() = true));
+            tokio::time::sleep(UNIT / 4).await; // the call is waiting now
+            handle.abort();
+            tokio::time::sleep(UNIT * 2).await;
+        });
+        drop(runtime); // waits for any thread the call may still hold
+        let _ = done.send(*ran.lock().unwrap());
+    });
+    result
+        .recv_timeout(UNIT * 20)
+        .expect("the aborted call did not end within 4 s")
+}
+
+#[test]
+fn a_handle_cancels_its_call() {
+    let later = ran_after_abort(|f| call_later(UNIT, f));
+    assert!(
+        !later,
+        "`call_later`'s call ran although its handle was aborted: the waiting must happen in a task the handle can stop (tokio's timers), not on a thread"
+    );
+    let at = ran_after_abort(|f| call_at(Instant::now() + UNIT, f));
+    assert!(!at, "`call_at`'s call ran although its handle was aborted");
+}
+
+#[test]
 fn calls_run_in_the_order_they_are_due() {
     let run = run();
     let order: Vec<_> = run.ran.iter().map(|(name, _)| *name).collect();
     let due: Vec<_> = DUE.iter().map(|(name, _)| *name).collect();
     assert_eq!(
         order, due,
-        "the calls must run in the order they are due, whatever the order they were scheduled in (is a task blocking the runtime's one thread?)"
+        "the calls must run in the order they are due, whatever the order they were scheduled in (does a task block the runtime's one thread, or does a timer fire at once?)"
     );
 }
 

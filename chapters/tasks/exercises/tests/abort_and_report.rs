@@ -10,9 +10,9 @@ use tokio::task::JoinHandle;
 
 /// Long enough that a task stopped in time never gets there.
 const LONG_WAIT: Duration = Duration::from_secs(10);
-/// How long `stop` may take: aborting takes microseconds, the rest is room
-/// for a busy machine.
-const STOP_WITHIN: Duration = Duration::from_secs(2);
+/// How long `stop` may take: aborting takes microseconds, dropping the
+/// checks' tasks 100 ms ([`OnDrop`]), the rest is room for a busy machine.
+const STOP_WITHIN: Duration = Duration::from_secs(1);
 
 /// Waits until the task has ended on its own, so the check knows its state.
 async fn until_finished(handle: &JoinHandle<u32>) {
@@ -41,11 +41,15 @@ async fn a_finished_task_gives_its_value() {
     assert_eq!(stop_in_time(handle).await, Ended::Finished(value));
 }
 
-/// Sets its flag when the task's future is dropped.
+/// Sets its flag when the task's future is dropped, after 100 ms of
+/// cleaning up. Tokio finishes dropping a cancelled task's future before
+/// its handle says `Cancelled`, so a `stop` that awaits the handle always
+/// sees the flag set; one that only asks for the abort returns before.
 struct OnDrop(Arc<AtomicBool>);
 
 impl Drop for OnDrop {
     fn drop(&mut self) {
+        std::thread::sleep(Duration::from_millis(100));
         self.0.store(true, Ordering::SeqCst);
     }
 }
@@ -64,6 +68,21 @@ async fn a_waiting_task_is_cancelled_and_really_stops() {
     assert!(
         dropped.load(Ordering::SeqCst),
         "stop returned, but the task was not stopped: it is still waiting (a dropped tokio JoinHandle detaches its task)"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_task_about_to_finish_is_still_stopped_now() {
+    // It would finish 300 ms after `stop` is called: stopping means now.
+    let handle = tokio::spawn(async {
+        tokio::time::sleep(Duration::from_millis(350)).await;
+        1
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(
+        stop_in_time(handle).await,
+        Ended::Cancelled,
+        "the task was waiting when stop was called: abort it, do not give it time to finish"
     );
 }
 
