@@ -2,9 +2,10 @@
 //!
 //! A task watched through its handle (pending, then finished, then its
 //! result), two tasks cancelled (one already done, one not), a handle
-//! dropped at once (detached on tokio and async-std, cancelled on smol),
-//! tasks that are not `Send` run on one thread, and many tasks sleeping at
-//! once (`--tasks`, up to a million) against the one-unit ideal. For every
+//! dropped while its task waits (detached on tokio and async-std, cancelled
+//! on smol), tasks that are not `Send` run on one thread, and many tasks
+//! sleeping at once (`--tasks`, up to a million) against the one-unit
+//! ideal. For every
 //! runtime it prints what came back, how long it took, and a timeline.
 //!
 //! Run it from the repository root:

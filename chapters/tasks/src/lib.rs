@@ -103,7 +103,7 @@ pub const EXAMPLE: Example = Example {
         },
         Scenario {
             name: "many",
-            about: "--tasks tasks, each sleeping one unit",
+            about: "N tasks (--tasks N), each sleeping one unit",
             ideal: Some(one_unit),
             run: Run::PerRuntime(many),
         },

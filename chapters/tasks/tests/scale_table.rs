@@ -131,3 +131,33 @@ fn asyncio_if_measured_costs_more_than_every_rust_runtime() {
         );
     }
 }
+
+/// The figures src/tasks.md quotes from the table, so that a re-run bench
+/// that moves them far makes the page be read again.
+#[test]
+fn the_figures_the_page_quotes_match_the_table() {
+    let t = table();
+    let near = |got: f64, quoted: f64, what: &str| {
+        assert!(
+            (got / quoted - 1.0).abs() <= 0.15,
+            "{what}: the table says {got}, src/tasks.md says about {quoted}"
+        );
+    };
+    for (rt, quoted) in [("tokio", 580.0), ("async-std", 430.0), ("smol", 320.0)] {
+        near(
+            row(&t, rt, 1_000_000).0.bytes,
+            quoted,
+            &format!("{rt} B/task at 1e6"),
+        );
+    }
+    near(
+        row(&t, "threads", 10_000).0.bytes,
+        10_000.0,
+        "thread B at 1e4",
+    );
+    near(row(&t, "threads", 10_000).0.x, 1.4, "threads x at 1e4");
+    if let Some(&(asyncio, _)) = t.get(&("asyncio".to_string(), 1_000_000)) {
+        near(asyncio.bytes, 1_400.0, "asyncio B/task at 1e6");
+        near(asyncio.x, 12.0, "asyncio x at 1e6");
+    }
+}

@@ -136,7 +136,14 @@ pub fn parse(example: &Example, args: &[String]) -> Result<Command, String> {
                 };
             }
             "--unit-ms" => {
-                unit_ms = number(name, &value, UNIT_MS_RANGE)?;
+                // A word or a number out of all range: say the example's own range.
+                unit_ms =
+                    number(name, &value, (example.min_unit_ms, UNIT_MS_RANGE.1)).or_else(|e| {
+                        match value.parse::<u64>() {
+                            Ok(n) if n >= UNIT_MS_RANGE.0 && n < example.min_unit_ms => Ok(n),
+                            _ => Err(e),
+                        }
+                    })?;
                 if unit_ms < example.min_unit_ms {
                     return Err(format!(
                         "`--unit-ms {unit_ms}` is too short for {}: use {} or more. The \
