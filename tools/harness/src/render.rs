@@ -347,7 +347,14 @@ fn rows(events: &[Event]) -> Vec<Row> {
             }
             other => {
                 row.instants.push(e.at);
-                row.note = format!("{other} {value}").trim_end().to_string();
+                // Several instants of one word on a lane: list their values
+                // in order ("for b.io, c.io, a.io"), not only the last one.
+                let same_word = row.note.split(' ').next() == Some(other);
+                row.note = if same_word && !value.is_empty() && row.instants.len() > 1 {
+                    format!("{}, {value}", row.note)
+                } else {
+                    format!("{other} {value}").trim_end().to_string()
+                };
             }
         }
     }
@@ -409,6 +416,18 @@ mod tests {
         let text = timelines(&[r]);
         assert_eq!(text.lines().count(), 1 + MAX_ROWS + 1 + 1, "{text}");
         assert!(text.contains("... and 8 more tasks"), "{text}");
+    }
+
+    #[test]
+    fn instants_of_one_word_list_every_value() {
+        let mut r = report();
+        r.events = vec![
+            ev("report", "for", 100, Some("b.io")),
+            ev("report", "for", 200, Some("c.io")),
+            ev("report", "for", 300, Some("a.io")),
+        ];
+        let text = timelines(&[r]);
+        assert!(text.contains("* for b.io, c.io, a.io"), "{text}");
     }
 
     #[test]
