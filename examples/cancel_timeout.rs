@@ -1,0 +1,21 @@
+//! Cancellation, timeouts and Ctrl-C, on tokio, async-std and smol side by
+//! side (being written). So far, the cancel-safety lab: a sender writes 400
+//! numbered messages over loopback TCP, each in two halves with a pause now
+//! and then between them; the receiver loops on a `select!` of "read one
+//! whole message" and a 1 ms ticker. Dropping the read when the ticker
+//! wins loses the half message it had read, and every message after it is
+//! read from the wrong place. Two fixes lose nothing.
+//!
+//! Run it from the repository root:
+//!
+//! ```text
+//! cargo run --example cancel_timeout
+//! cargo run --example cancel_timeout -- --scenario lost_reads --runtime tokio
+//! cargo run --example cancel_timeout -- --help
+//! ```
+//!
+//! The code is in `chapters/cancel_timeout/`.
+
+fn main() -> std::process::ExitCode {
+    harness::main(&cancel_timeout::EXAMPLE)
+}
