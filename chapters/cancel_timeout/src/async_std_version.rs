@@ -95,3 +95,130 @@ pub async fn cancel_safe_read() -> Received {
     received
 }
 // ANCHOR_END: cancel_safe_read
+
+// ---------------------------------------------------------------------
+
+use async_std::future::timeout as with_timeout;
+use async_std::task;
+use harness::Timeline;
+use std::time::{Duration, Instant};
+
+/// Waits `JOB_UNITS`, cleaning up if it is dropped before the end.
+async fn job(tl: Timeline, unit: Duration) -> u32 {
+    let record = tl.start("job");
+    let _clean_up = CleanUp { tl: tl.clone() };
+    task::sleep(unit * JOB_UNITS).await; // cancelled here, if at all
+    record.done(JOB_UNITS)
+}
+
+// ANCHOR: cancel_at_await
+/// `task.cancel()`: `cancel().await` stops the task at the `.await` it is
+/// waiting in, and returns `None` (its result, had it finished).
+pub async fn cancel_at_await(tl: Timeline, unit: Duration) -> Option<u32> {
+    let handle = task::spawn(job(tl.clone(), unit));
+    task::sleep(unit * CANCEL_AT_UNITS).await;
+    handle.cancel().await
+}
+// ANCHOR_END: cancel_at_await
+
+// ANCHOR: timeout
+/// `asyncio.wait_for(job(), 2)`: `future::timeout` drops the job's future
+/// at the timeout, which cancels it.
+pub async fn timeout(tl: Timeline, unit: Duration) -> Waited {
+    match with_timeout(unit * TIMEOUT_UNITS, job(tl, unit)).await {
+        Ok(n) => Waited::Done(n),
+        Err(_timed_out) => Waited::TimedOut,
+    }
+}
+// ANCHOR_END: timeout
+
+// ANCHOR: timeout_on_handle
+/// A timeout on a task's handle drops the handle: on async-std the task
+/// runs on, detached.
+pub async fn timeout_on_handle(tl: Timeline, unit: Duration) -> (Waited, &'static str) {
+    let handle = task::spawn(job(tl.clone(), unit));
+    let waited = match with_timeout(unit * TIMEOUT_UNITS, handle).await {
+        Ok(n) => Waited::Done(n),
+        Err(_timed_out) => Waited::TimedOut,
+    };
+    task::sleep(unit * (JOB_UNITS + 1 - TIMEOUT_UNITS)).await;
+    (waited, fate(&tl, "job"))
+}
+// ANCHOR_END: timeout_on_handle
+
+// ANCHOR: shield
+/// `asyncio.shield`: a timeout on `&mut handle` keeps the handle, and the
+/// result can still be had later.
+pub async fn shield(tl: Timeline, unit: Duration) -> (Waited, u32) {
+    let mut handle = task::spawn(job(tl, unit));
+    let waited = match with_timeout(unit * TIMEOUT_UNITS, &mut handle).await {
+        Ok(n) => Waited::Done(n),
+        Err(_timed_out) => Waited::TimedOut,
+    };
+    (waited, handle.await)
+}
+// ANCHOR_END: shield
+
+/// One step of one unit, recorded as `step N`.
+async fn step(tl: &Timeline, n: u32, unit: Duration) {
+    let record = tl.start(&format!("step {n}"));
+    task::sleep(unit).await;
+    record.done(());
+}
+
+// ANCHOR: deadline_vs_step
+/// A timeout per step, then one deadline for all three steps. async-std
+/// has no timeout-at: each step gets what is left until the deadline.
+pub async fn deadline_vs_step(tl: Timeline, unit: Duration) -> (Steps, Steps) {
+    let mut per_step = Ok(STEPS);
+    for n in 1..=STEPS {
+        if with_timeout(step_timeout(unit), step(&tl, n, unit))
+            .await
+            .is_err()
+        {
+            per_step = Err(n);
+            break;
+        }
+    }
+    let deadline = Instant::now() + deadline(unit);
+    let mut by_deadline = Ok(STEPS);
+    for n in STEPS + 1..=2 * STEPS {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if with_timeout(left, step(&tl, n, unit)).await.is_err() {
+            by_deadline = Err(n - STEPS);
+            break;
+        }
+    }
+    (per_step, by_deadline)
+}
+// ANCHOR_END: deadline_vs_step
+
+// ANCHOR: token
+/// Cooperative cancellation with a channel as the token: closing it is
+/// the signal, and the worker flushes with an `.await` before it ends.
+pub async fn token(tl: Timeline, unit: Duration) -> Stopped {
+    let (stop, stopped) = async_std::channel::bounded::<()>(1);
+    let worker = task::spawn(async move {
+        let mut steps = 0;
+        loop {
+            let told = stopped.recv().fuse();
+            let next = step(&tl, steps + 1, unit).fuse();
+            futures::pin_mut!(told, next);
+            futures::select! {
+                _ = told => break,
+                _ = next => steps += 1,
+            }
+        }
+        let flush = tl.start("flush");
+        task::sleep(unit * FLUSH_UNITS).await; // async clean-up
+        flush.done(());
+        Stopped {
+            steps,
+            flushed: true,
+        }
+    });
+    task::sleep(unit * STOP_AT_UNITS + unit / 2).await;
+    stop.close();
+    worker.await
+}
+// ANCHOR_END: token

@@ -1,6 +1,9 @@
 //! Chapter "Cancellation, timeouts and Ctrl-C" (being written; issue 12).
-//! So far: the cancel-safety lab, a `select!` loop that loses messages
-//! when the branch it drops was half-way through a read, and two fixes.
+//! So far: cancelling a task at its `.await` with clean-up, timeouts on a
+//! future and on a task's handle, `shield`, a deadline against per-step
+//! timeouts, cooperative cancellation with a token, and the cancel-safety
+//! lab (a `select!` loop that loses messages when the branch it drops was
+//! half-way through a read, and two fixes).
 //!
 //! Run it with `cargo run --example cancel_timeout`.
 
@@ -32,16 +35,81 @@ macro_rules! on_runtime {
     }};
 }
 
+/// Runs one scenario that takes the timeline and the unit, on the runtime
+/// asked for, with that version's `block_on`, and prints what it returned.
+macro_rules! on_runtime_timed {
+    ($scenario:ident) => {{
+        fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
+            let (tl, unit) = (tl.clone(), s.unit);
+            Ok(match runtime {
+                Runtime::Tokio => format!(
+                    "{:?}",
+                    tokio_version::block_on(tokio_version::$scenario(tl, unit))
+                ),
+                Runtime::AsyncStd => format!(
+                    "{:?}",
+                    async_std_version::block_on(async_std_version::$scenario(tl, unit))
+                ),
+                Runtime::Smol => format!(
+                    "{:?}",
+                    smol_version::block_on(smol_version::$scenario(tl, unit))
+                ),
+                Runtime::TokioCurrentThread | Runtime::Tiny => {
+                    unreachable!("cancel_timeout runs the three runtimes only")
+                }
+            })
+        }
+        Run::PerRuntime(run)
+    }};
+}
+
 /// What `cargo run --example cancel_timeout` runs.
 pub const EXAMPLE: Example = Example {
     name: "cancel_timeout",
-    about: "Cancellation on tokio, async-std and smol: the cancel-safety lab.",
+    about: "Cancellation and timeouts on tokio, async-std and smol.",
     runtimes: Runtime::THREE,
     default_unit_ms: 100,
-    min_unit_ms: 10,
+    // Timeouts and jobs differ by half a unit at least.
+    min_unit_ms: 50,
     flags: &[],
     final_table: false,
     scenarios: &[
+        Scenario {
+            name: "cancel_at_await",
+            about: "a job of 3 units cancelled after 1; its clean-up runs",
+            ideal: None,
+            run: on_runtime_timed!(cancel_at_await),
+        },
+        Scenario {
+            name: "timeout",
+            about: "a job of 3 units under a timeout of 2 (wait_for)",
+            ideal: None,
+            run: on_runtime_timed!(timeout),
+        },
+        Scenario {
+            name: "timeout_on_handle",
+            about: "the same timeout on a spawned task's handle",
+            ideal: None,
+            run: on_runtime_timed!(timeout_on_handle),
+        },
+        Scenario {
+            name: "shield",
+            about: "give up waiting after 2 units, keep the job, get it later",
+            ideal: None,
+            run: on_runtime_timed!(shield),
+        },
+        Scenario {
+            name: "deadline_vs_step",
+            about: "steps of 1 unit: 1.5 each, or 2.5 for all three",
+            ideal: None,
+            run: on_runtime_timed!(deadline_vs_step),
+        },
+        Scenario {
+            name: "token",
+            about: "a worker told to stop after 2.5 units flushes, then ends",
+            ideal: None,
+            run: on_runtime_timed!(token),
+        },
         Scenario {
             name: "lost_reads",
             about: "select! on read_exact and a 1 ms ticker: messages lost",

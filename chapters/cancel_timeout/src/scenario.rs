@@ -104,3 +104,77 @@ pub fn take_messages(pending: &mut Vec<u8>, received: &mut Received) {
     }
     pending.drain(..whole);
 }
+
+// ---------------------------------------------------------------------
+// Cancelling, timeouts, and a token: jobs that wait delay units.
+
+use harness::Timeline;
+
+/// The job the scenarios cancel or time out: it waits this many units.
+pub const JOB_UNITS: u32 = 3;
+/// The cancel comes after this many units...
+pub const CANCEL_AT_UNITS: u32 = 1;
+/// ...and the timeouts after this many: both before the job is done.
+pub const TIMEOUT_UNITS: u32 = 2;
+
+/// What waiting with a timeout gave.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Waited {
+    Done(u32),
+    TimedOut,
+}
+
+/// What became of the job, from the timeline.
+pub fn fate(tl: &Timeline, task: &str) -> &'static str {
+    if tl.time_of(task, "done").is_some() {
+        "done"
+    } else if tl.time_of(task, "cancelled").is_some() {
+        "cancelled"
+    } else if tl.time_of(task, "start").is_some() {
+        "still running"
+    } else {
+        "never started"
+    }
+}
+
+/// Marks `cleaned up` on the timeline when dropped: clean-up that runs
+/// when a cancelled future is dropped (Python's `except CancelledError`).
+pub struct CleanUp {
+    pub tl: Timeline,
+}
+
+impl Drop for CleanUp {
+    fn drop(&mut self) {
+        // Only synchronous work can happen here: `drop` cannot `.await`.
+        self.tl.mark("clean-up", "ran", None);
+    }
+}
+
+/// Three steps of one unit each, run with a timeout per step or with one
+/// deadline for all of them.
+pub const STEPS: u32 = 3;
+/// Each step may take up to 1.5 units...
+pub fn step_timeout(unit: std::time::Duration) -> std::time::Duration {
+    unit * 3 / 2
+}
+/// ...and all of them together up to 2.5 units.
+pub fn deadline(unit: std::time::Duration) -> std::time::Duration {
+    unit * 5 / 2
+}
+
+/// How many steps finished (`Ok`), or which step ran out of time (`Err`).
+pub type Steps = Result<u32, u32>;
+
+/// The worker of the token scenario takes steps of one unit until it is
+/// told to stop, which comes after this many units...
+pub const STOP_AT_UNITS: u32 = 2;
+/// ...then it flushes what it has, an `.await` of this many units, which
+/// clean-up in `Drop` could not do.
+pub const FLUSH_UNITS: u32 = 1;
+
+/// What the worker of the token scenario did.
+#[derive(Debug, PartialEq)]
+pub struct Stopped {
+    pub steps: u32,
+    pub flushed: bool,
+}

@@ -104,3 +104,135 @@ pub async fn cancel_safe_read() -> Received {
     received
 }
 // ANCHOR_END: cancel_safe_read
+
+// ---------------------------------------------------------------------
+
+use harness::Timeline;
+use std::time::{Duration, Instant};
+
+/// Waits `JOB_UNITS`, cleaning up if it is dropped before the end.
+async fn job(tl: Timeline, unit: Duration) -> u32 {
+    let record = tl.start("job");
+    let _clean_up = CleanUp { tl: tl.clone() };
+    Timer::after(unit * JOB_UNITS).await; // cancelled here, if at all
+    record.done(JOB_UNITS)
+}
+
+/// `Waited::TimedOut` once `after` has passed: the loser of a race.
+async fn timed_out(after: Duration) -> Waited {
+    Timer::after(after).await;
+    Waited::TimedOut
+}
+
+// ANCHOR: cancel_at_await
+/// `task.cancel()`: `cancel().await` stops the task at the `.await` it is
+/// waiting in, and returns `None` (its result, had it finished). Dropping
+/// the `Task` would cancel it too, without waiting for it to stop.
+pub async fn cancel_at_await(tl: Timeline, unit: Duration) -> Option<u32> {
+    let task = smol::spawn(job(tl.clone(), unit));
+    Timer::after(unit * CANCEL_AT_UNITS).await;
+    task.cancel().await
+}
+// ANCHOR_END: cancel_at_await
+
+// ANCHOR: timeout
+/// `asyncio.wait_for(job(), 2)`: smol has no `timeout`; race the job
+/// against a timer with `or`, and the loser is dropped.
+pub async fn timeout(tl: Timeline, unit: Duration) -> Waited {
+    let done = async { Waited::Done(job(tl, unit).await) };
+    done.or(timed_out(unit * TIMEOUT_UNITS)).await
+}
+// ANCHOR_END: timeout
+
+// ANCHOR: timeout_on_handle
+/// A timeout on a `Task` drops the `Task`, and in smol that cancels it:
+/// here, unlike tokio and async-std, the job does not run on.
+pub async fn timeout_on_handle(tl: Timeline, unit: Duration) -> (Waited, &'static str) {
+    let task = smol::spawn(job(tl.clone(), unit));
+    let done = async { Waited::Done(task.await) };
+    let waited = done.or(timed_out(unit * TIMEOUT_UNITS)).await;
+    Timer::after(unit * (JOB_UNITS + 1 - TIMEOUT_UNITS)).await;
+    (waited, fate(&tl, "job"))
+}
+// ANCHOR_END: timeout_on_handle
+
+// ANCHOR: shield
+/// `asyncio.shield`: race `&mut task`, which keeps the `Task` when the
+/// timer wins; the result can still be had later.
+pub async fn shield(tl: Timeline, unit: Duration) -> (Waited, u32) {
+    let mut task = smol::spawn(job(tl, unit));
+    let done = async { Waited::Done((&mut task).await) };
+    let waited = done.or(timed_out(unit * TIMEOUT_UNITS)).await;
+    (waited, task.await)
+}
+// ANCHOR_END: shield
+
+/// One step of one unit, recorded as `step N`.
+async fn step(tl: &Timeline, n: u32, unit: Duration) -> bool {
+    let record = tl.start(&format!("step {n}"));
+    Timer::after(unit).await;
+    record.done(());
+    true
+}
+
+// ANCHOR: deadline_vs_step
+/// A timeout per step (a timer after), then one deadline for all three
+/// steps (a timer at the deadline).
+pub async fn deadline_vs_step(tl: Timeline, unit: Duration) -> (Steps, Steps) {
+    let mut per_step = Ok(STEPS);
+    for n in 1..=STEPS {
+        let out_of_time = async {
+            Timer::after(step_timeout(unit)).await;
+            false
+        };
+        if !step(&tl, n, unit).or(out_of_time).await {
+            per_step = Err(n);
+            break;
+        }
+    }
+    let deadline = Instant::now() + deadline(unit);
+    let mut by_deadline = Ok(STEPS);
+    for n in STEPS + 1..=2 * STEPS {
+        let out_of_time = async {
+            Timer::at(deadline).await;
+            false
+        };
+        if !step(&tl, n, unit).or(out_of_time).await {
+            by_deadline = Err(n - STEPS);
+            break;
+        }
+    }
+    (per_step, by_deadline)
+}
+// ANCHOR_END: deadline_vs_step
+
+// ANCHOR: token
+/// Cooperative cancellation with a channel as the token: closing it is
+/// the signal, and the worker flushes with an `.await` before it ends.
+pub async fn token(tl: Timeline, unit: Duration) -> Stopped {
+    let (stop, stopped) = smol::channel::bounded::<()>(1);
+    let worker = smol::spawn(async move {
+        let mut steps = 0;
+        loop {
+            let told = async {
+                let _ = stopped.recv().await;
+                false
+            };
+            if !step(&tl, steps + 1, unit).or(told).await {
+                break;
+            }
+            steps += 1;
+        }
+        let flush = tl.start("flush");
+        Timer::after(unit * FLUSH_UNITS).await; // async clean-up
+        flush.done(());
+        Stopped {
+            steps,
+            flushed: true,
+        }
+    });
+    Timer::after(unit * STOP_AT_UNITS + unit / 2).await;
+    stop.close();
+    worker.await
+}
+// ANCHOR_END: token

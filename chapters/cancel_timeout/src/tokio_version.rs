@@ -89,3 +89,132 @@ pub async fn cancel_safe_read() -> Received {
     received
 }
 // ANCHOR_END: cancel_safe_read
+
+// ---------------------------------------------------------------------
+
+use harness::{Timeline, unless_cancelled};
+use std::time::Duration;
+
+/// Waits `JOB_UNITS`, cleaning up if it is dropped before the end.
+async fn job(tl: Timeline, unit: Duration) -> u32 {
+    let record = tl.start("job");
+    let _clean_up = CleanUp { tl: tl.clone() };
+    tokio::time::sleep(unit * JOB_UNITS).await; // cancelled here, if at all
+    record.done(JOB_UNITS)
+}
+
+// ANCHOR: cancel_at_await
+/// `task.cancel()`: `abort` it after one unit. The task stops at the
+/// `.await` it is waiting in; its locals are dropped, and the `Drop` of
+/// `CleanUp` is the `except CancelledError:` block.
+pub async fn cancel_at_await(tl: Timeline, unit: Duration) -> Option<u32> {
+    let handle = tokio::spawn(job(tl.clone(), unit));
+    tokio::time::sleep(unit * CANCEL_AT_UNITS).await;
+    handle.abort();
+    unless_cancelled(handle.await)
+}
+// ANCHOR_END: cancel_at_await
+
+// ANCHOR: timeout
+/// `asyncio.wait_for(job(), 2)`: the job's future is dropped at the
+/// timeout, which cancels it.
+pub async fn timeout(tl: Timeline, unit: Duration) -> Waited {
+    match tokio::time::timeout(unit * TIMEOUT_UNITS, job(tl, unit)).await {
+        Ok(n) => Waited::Done(n),
+        Err(_elapsed) => Waited::TimedOut,
+    }
+}
+// ANCHOR_END: timeout
+
+// ANCHOR: timeout_on_handle
+/// A timeout on a task's handle drops the handle, not the task: on tokio
+/// the task runs on, detached. (`wait_for` would have cancelled it.)
+pub async fn timeout_on_handle(tl: Timeline, unit: Duration) -> (Waited, &'static str) {
+    let handle = tokio::spawn(job(tl.clone(), unit));
+    let waited = match tokio::time::timeout(unit * TIMEOUT_UNITS, handle).await {
+        Ok(joined) => Waited::Done(unless_cancelled(joined).expect("not aborted")),
+        Err(_elapsed) => Waited::TimedOut,
+    };
+    tokio::time::sleep(unit * (JOB_UNITS + 1 - TIMEOUT_UNITS)).await;
+    (waited, fate(&tl, "job"))
+}
+// ANCHOR_END: timeout_on_handle
+
+// ANCHOR: shield
+/// `asyncio.shield`: the waiter gives up at the timeout, the work goes on,
+/// and its result can still be had. A timeout on `&mut handle` keeps the
+/// handle.
+pub async fn shield(tl: Timeline, unit: Duration) -> (Waited, u32) {
+    let mut handle = tokio::spawn(job(tl, unit));
+    let waited = match tokio::time::timeout(unit * TIMEOUT_UNITS, &mut handle).await {
+        Ok(joined) => Waited::Done(unless_cancelled(joined).expect("not aborted")),
+        Err(_elapsed) => Waited::TimedOut,
+    };
+    let later = unless_cancelled(handle.await).expect("nothing cancels the job");
+    (waited, later)
+}
+// ANCHOR_END: shield
+
+/// One step of one unit, recorded as `step N`.
+async fn step(tl: &Timeline, n: u32, unit: Duration) {
+    let record = tl.start(&format!("step {n}"));
+    tokio::time::sleep(unit).await;
+    record.done(());
+}
+
+// ANCHOR: deadline_vs_step
+/// A timeout per step lets each step take 1.5 units; a deadline gives all
+/// three 2.5 units together, and the third runs out.
+pub async fn deadline_vs_step(tl: Timeline, unit: Duration) -> (Steps, Steps) {
+    let mut per_step = Ok(STEPS);
+    for n in 1..=STEPS {
+        if tokio::time::timeout(step_timeout(unit), step(&tl, n, unit))
+            .await
+            .is_err()
+        {
+            per_step = Err(n);
+            break;
+        }
+    }
+    let deadline = tokio::time::Instant::now() + deadline(unit);
+    let mut by_deadline = Ok(STEPS);
+    for n in STEPS + 1..=2 * STEPS {
+        if tokio::time::timeout_at(deadline, step(&tl, n, unit))
+            .await
+            .is_err()
+        {
+            by_deadline = Err(n - STEPS);
+            break;
+        }
+    }
+    (per_step, by_deadline)
+}
+// ANCHOR_END: deadline_vs_step
+
+// ANCHOR: token
+/// Cooperative cancellation: the worker is told to stop, drops the step it
+/// was in, and flushes with an `.await`, which a `Drop` could not do.
+pub async fn token(tl: Timeline, unit: Duration) -> Stopped {
+    let token = tokio_util::sync::CancellationToken::new();
+    let told = token.clone();
+    let worker = tokio::spawn(async move {
+        let mut steps = 0;
+        loop {
+            tokio::select! {
+                _ = told.cancelled() => break,
+                _ = step(&tl, steps + 1, unit) => steps += 1,
+            }
+        }
+        let flush = tl.start("flush");
+        tokio::time::sleep(unit * FLUSH_UNITS).await; // async clean-up
+        flush.done(());
+        Stopped {
+            steps,
+            flushed: true,
+        }
+    });
+    tokio::time::sleep(unit * STOP_AT_UNITS + unit / 2).await;
+    token.cancel();
+    unless_cancelled(worker.await).expect("nothing aborts the worker")
+}
+// ANCHOR_END: token
