@@ -222,3 +222,45 @@ pub async fn token(tl: Timeline, unit: Duration) -> Stopped {
     worker.await
 }
 // ANCHOR_END: token
+
+/// A job of the group: waits, then returns its units or fails.
+async fn group_job(
+    tl: Timeline,
+    (name, units, fails): (&'static str, u32, bool),
+    unit: Duration,
+) -> Result<u32, String> {
+    let record = tl.start(name);
+    task::sleep(unit * units).await;
+    if fails {
+        Err(record.failed(failure(name)))
+    } else {
+        Ok(record.done(units))
+    }
+}
+
+// ANCHOR: task_group
+/// Python 3.11's `TaskGroup`, from handles: `select_all` waits for the
+/// first to finish and hands back the others; at the first error each of
+/// those is cancelled and awaited, so no task outlives the group.
+pub async fn task_group(tl: Timeline, unit: Duration) -> Result<Vec<u32>, String> {
+    let mut running: Vec<_> = GROUP
+        .iter()
+        .map(|&job| task::spawn(group_job(tl.clone(), job, unit)))
+        .collect();
+    let mut done = Vec::new();
+    while !running.is_empty() {
+        let (first, _, rest) = futures::future::select_all(running).await;
+        running = rest;
+        match first {
+            Ok(value) => done.push(value),
+            Err(error) => {
+                for handle in running {
+                    handle.cancel().await;
+                }
+                return Err(error);
+            }
+        }
+    }
+    Ok(done)
+}
+// ANCHOR_END: task_group

@@ -105,6 +105,12 @@ pub const EXAMPLE: Example = Example {
             run: on_runtime_timed!(deadline_vs_step),
         },
         Scenario {
+            name: "task_group",
+            about: "jobs of 3, 1, 2 units; b fails: the group cancels a and c",
+            ideal: None,
+            run: on_runtime_timed!(task_group),
+        },
+        Scenario {
             name: "token",
             about: "a worker told to stop after 2.5 units flushes, then ends",
             ideal: None,

@@ -178,3 +178,12 @@ pub struct Stopped {
     pub steps: u32,
     pub flushed: bool,
 }
+
+/// A task group of three jobs: `units` to wait, and whether the job fails
+/// at the end of its wait. The failure comes first, at 1 unit.
+pub const GROUP: [(&str, u32, bool); 3] = [("a", 3, false), ("b", 1, true), ("c", 2, false)];
+
+/// What a failed job of the group returns.
+pub fn failure(name: &str) -> String {
+    format!("{name} failed")
+}

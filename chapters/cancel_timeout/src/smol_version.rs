@@ -236,3 +236,46 @@ pub async fn token(tl: Timeline, unit: Duration) -> Stopped {
     worker.await
 }
 // ANCHOR_END: token
+
+/// A job of the group: waits, then returns its units or fails.
+async fn group_job(
+    tl: Timeline,
+    (name, units, fails): (&'static str, u32, bool),
+    unit: Duration,
+) -> Result<u32, String> {
+    let record = tl.start(name);
+    Timer::after(unit * units).await;
+    if fails {
+        Err(record.failed(failure(name)))
+    } else {
+        Ok(record.done(units))
+    }
+}
+
+// ANCHOR: task_group
+/// Python 3.11's `TaskGroup`, from `Task`s: `select_all` waits for the
+/// first to finish and hands back the others; at the first error each of
+/// those is cancelled and awaited (dropping them would cancel them too,
+/// without waiting until they have stopped).
+pub async fn task_group(tl: Timeline, unit: Duration) -> Result<Vec<u32>, String> {
+    let mut running: Vec<_> = GROUP
+        .iter()
+        .map(|&job| smol::spawn(group_job(tl.clone(), job, unit)))
+        .collect();
+    let mut done = Vec::new();
+    while !running.is_empty() {
+        let (first, _, rest) = futures::future::select_all(running).await;
+        running = rest;
+        match first {
+            Ok(value) => done.push(value),
+            Err(error) => {
+                for task in running {
+                    task.cancel().await;
+                }
+                return Err(error);
+            }
+        }
+    }
+    Ok(done)
+}
+// ANCHOR_END: task_group

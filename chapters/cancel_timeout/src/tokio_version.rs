@@ -218,3 +218,41 @@ pub async fn token(tl: Timeline, unit: Duration) -> Stopped {
     unless_cancelled(worker.await).expect("nothing aborts the worker")
 }
 // ANCHOR_END: token
+
+/// A job of the group: waits, then returns its units or fails.
+async fn group_job(
+    tl: Timeline,
+    (name, units, fails): (&'static str, u32, bool),
+    unit: Duration,
+) -> Result<u32, String> {
+    let record = tl.start(name);
+    tokio::time::sleep(unit * units).await;
+    if fails {
+        Err(record.failed(failure(name)))
+    } else {
+        Ok(record.done(units))
+    }
+}
+
+// ANCHOR: task_group
+/// Python 3.11's `TaskGroup`: every job runs as a task of the group; the
+/// first error cancels the others and waits until they have stopped, so
+/// no task outlives the group. A `JoinSet` does the bookkeeping.
+pub async fn task_group(tl: Timeline, unit: Duration) -> Result<Vec<u32>, String> {
+    let mut group = tokio::task::JoinSet::new();
+    for job in GROUP {
+        group.spawn(group_job(tl.clone(), job, unit));
+    }
+    let mut done = Vec::new();
+    while let Some(joined) = group.join_next().await {
+        match unless_cancelled(joined).expect("only the group cancels its tasks") {
+            Ok(value) => done.push(value),
+            Err(error) => {
+                group.shutdown().await; // abort the rest, and wait for them
+                return Err(error);
+            }
+        }
+    }
+    Ok(done)
+}
+// ANCHOR_END: task_group

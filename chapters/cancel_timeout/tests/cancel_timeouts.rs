@@ -122,3 +122,23 @@ fn a_worker_told_to_stop_drops_its_step_and_flushes() {
         );
     }
 }
+
+#[test]
+fn a_task_group_cancels_the_others_at_the_first_error_and_leaves_no_orphan() {
+    for (runtime, got, tl) in on_each!(task_group) {
+        assert_eq!(got, Err(failure("b")), "{runtime}");
+        // By the time the group returned, the others had been stopped...
+        let mut cancelled = tl.tasks_with("cancelled");
+        cancelled.sort();
+        assert_eq!(cancelled, ["a", "c"], "{runtime}");
+        for name in ["a", "c"] {
+            within_the_unit(tl.time_of(name, "cancelled").unwrap(), 1, runtime);
+        }
+        // ...and none of them ever finishes.
+        std::thread::sleep(unit() * 3);
+        assert!(
+            tl.tasks_with("done").is_empty(),
+            "{runtime}: an orphan finished"
+        );
+    }
+}
