@@ -6,16 +6,26 @@
 //! wins loses the half message it had read, and every message after it is
 //! read from the wrong place. Two fixes lose nothing.
 //!
+//! `shutdown` is a long run of requests to the slow server that stops
+//! gracefully on Ctrl-C: no new requests, a grace period for those in
+//! flight, the rest cancelled, every result already in the results file,
+//! and exit code 130. A second Ctrl-C quits at once.
+//!
 //! Run it from the repository root:
 //!
 //! ```text
 //! cargo run --example cancel_timeout
 //! cargo run --example cancel_timeout -- --scenario lost_reads --runtime tokio
 //! cargo run --example cancel_timeout -- --help
+//! cargo run --example cancel_timeout -- shutdown --runtime smol --out results.txt
 //! ```
 //!
 //! The code is in `chapters/cancel_timeout/`.
 
 fn main() -> std::process::ExitCode {
-    harness::main(&cancel_timeout::EXAMPLE)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("shutdown") => cancel_timeout::shutdown::main(&args[1..]),
+        _ => harness::main(&cancel_timeout::EXAMPLE),
+    }
 }

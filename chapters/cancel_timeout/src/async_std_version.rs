@@ -264,3 +264,86 @@ pub async fn task_group(tl: Timeline, unit: Duration) -> Result<Vec<u32>, String
     Ok(done)
 }
 // ANCHOR_END: task_group
+
+// ---------------------------------------------------------------------
+
+use crate::shutdown::{INTERRUPTED, Plan, Report, Results, path};
+use async_signal::{Signal, Signals};
+use futures::future::{Either, select};
+use futures::stream::FuturesUnordered;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Fetches request `id` and appends its title to the results: `true` if
+/// it came back.
+async fn fetch_and_save(addr: SocketAddr, id: u32, results: Arc<Results>) -> bool {
+    let page = async {
+        let stream = TcpStream::connect(addr).await?;
+        http_get::get(stream, &addr.to_string(), &path(id))
+            .await?
+            .error_for_status()
+    };
+    match page.await {
+        Ok(page) => {
+            results.add(id, page.title().unwrap_or(""));
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+// ANCHOR: ctrl_c
+/// Runs the requests, `concurrency` at a time, until they are done or
+/// Ctrl-C comes; then starts none, gives those in flight `grace` to finish,
+/// and drops (cancels) the rest. A second Ctrl-C exits at once.
+/// async-std has no signal handling: `async-signal` gives SIGINT as a stream.
+pub async fn run_until_ctrl_c(addr: SocketAddr, plan: &Plan, results: Arc<Results>) -> Report {
+    let mut ctrl_c = Signals::new([Signal::Int]).expect("listen for Ctrl-C");
+    let mut report = Report::default();
+    let mut running = FuturesUnordered::new();
+    let mut next = 0;
+    loop {
+        while running.len() < plan.concurrency && next < plan.requests {
+            running.push(fetch_and_save(addr, next, results.clone()));
+            next += 1;
+        }
+        match select(ctrl_c.next(), running.next()).await {
+            Either::Left(_) => {
+                report.interrupted = true;
+                break;
+            }
+            Either::Right((Some(true), _)) => report.done += 1,
+            Either::Right((Some(false), _)) => report.failed += 1,
+            Either::Right((None, _)) => break, // every request is done
+        }
+    }
+    report.not_started = plan.requests - next;
+    if report.interrupted {
+        eprintln!(
+            "Ctrl-C: no new requests; the {} in flight get {:?} (Ctrl-C again quits now)",
+            running.len(),
+            plan.grace
+        );
+        let quit_now = {
+            let drain = async {
+                while let Some(ok) = running.next().await {
+                    *if ok {
+                        &mut report.done
+                    } else {
+                        &mut report.failed
+                    } += 1;
+                }
+            };
+            let drain = std::pin::pin!(with_timeout(plan.grace, drain));
+            matches!(select(drain, ctrl_c.next()).await, Either::Right(_))
+        };
+        if quit_now {
+            eprintln!("Ctrl-C again: quitting now; the results so far are saved");
+            std::process::exit(INTERRUPTED.into());
+        }
+        report.cancelled = running.len() as u32;
+        drop(running); // the requests still in flight are cancelled here
+    }
+    report
+}
+// ANCHOR_END: ctrl_c

@@ -9,6 +9,7 @@
 
 pub mod async_std_version;
 pub mod scenario;
+pub mod shutdown;
 pub mod smol_version;
 pub mod tokio_version;
 

@@ -279,3 +279,94 @@ pub async fn task_group(tl: Timeline, unit: Duration) -> Result<Vec<u32>, String
     Ok(done)
 }
 // ANCHOR_END: task_group
+
+// ---------------------------------------------------------------------
+
+use crate::shutdown::{INTERRUPTED, Plan, Report, Results, path};
+use async_signal::{Signal, Signals};
+use futures::stream::FuturesUnordered;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Fetches request `id` and appends its title to the results: `true` if
+/// it came back.
+async fn fetch_and_save(addr: SocketAddr, id: u32, results: Arc<Results>) -> bool {
+    let page = async {
+        let stream = TcpStream::connect(addr).await?;
+        http_get::get(stream, &addr.to_string(), &path(id))
+            .await?
+            .error_for_status()
+    };
+    match page.await {
+        Ok(page) => {
+            results.add(id, page.title().unwrap_or(""));
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+// ANCHOR: ctrl_c
+/// Runs the requests, `concurrency` at a time, until they are done or
+/// Ctrl-C comes; then starts none, gives those in flight `grace` to finish,
+/// and drops (cancels) the rest. A second Ctrl-C exits at once. SIGINT
+/// comes from `async-signal`, a stream on smol's own reactor.
+pub async fn run_until_ctrl_c(addr: SocketAddr, plan: &Plan, results: Arc<Results>) -> Report {
+    let mut ctrl_c = Signals::new([Signal::Int]).expect("listen for Ctrl-C");
+    let mut report = Report::default();
+    let mut running = FuturesUnordered::new();
+    let mut next = 0;
+    loop {
+        while running.len() < plan.concurrency && next < plan.requests {
+            running.push(fetch_and_save(addr, next, results.clone()));
+            next += 1;
+        }
+        let interrupted = async {
+            ctrl_c.next().await;
+            None
+        };
+        match running.next().or(interrupted).await {
+            None if running.is_empty() && next == plan.requests => break, // all done
+            None => {
+                report.interrupted = true;
+                break;
+            }
+            Some(true) => report.done += 1,
+            Some(false) => report.failed += 1,
+        }
+    }
+    report.not_started = plan.requests - next;
+    if report.interrupted {
+        eprintln!(
+            "Ctrl-C: no new requests; the {} in flight get {:?} (Ctrl-C again quits now)",
+            running.len(),
+            plan.grace
+        );
+        let drain = async {
+            while let Some(ok) = running.next().await {
+                *if ok {
+                    &mut report.done
+                } else {
+                    &mut report.failed
+                } += 1;
+            }
+            true
+        };
+        let grace_over = async {
+            Timer::after(plan.grace).await;
+            true
+        };
+        let again = async {
+            ctrl_c.next().await;
+            false
+        };
+        if !drain.or(grace_over).or(again).await {
+            eprintln!("Ctrl-C again: quitting now; the results so far are saved");
+            std::process::exit(INTERRUPTED.into());
+        }
+        report.cancelled = running.len() as u32;
+        drop(running); // the requests still in flight are cancelled here
+    }
+    report
+}
+// ANCHOR_END: ctrl_c

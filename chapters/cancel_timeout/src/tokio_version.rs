@@ -256,3 +256,96 @@ pub async fn task_group(tl: Timeline, unit: Duration) -> Result<Vec<u32>, String
     Ok(done)
 }
 // ANCHOR_END: task_group
+
+// ---------------------------------------------------------------------
+
+use crate::shutdown::{INTERRUPTED, Plan, Report, Results, path};
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Fetches request `id` and appends its title to the results: `true` if
+/// it came back.
+async fn fetch_and_save(
+    client: reqwest::Client,
+    addr: SocketAddr,
+    id: u32,
+    results: Arc<Results>,
+) -> bool {
+    let url = format!("http://{addr}{}", path(id));
+    let page = async {
+        client
+            .get(url)
+            .send()
+            .await?
+            .error_for_status()?
+            .text()
+            .await
+    };
+    match page.await {
+        Ok(body) => {
+            results.add(id, http_get::title(&body).unwrap_or(""));
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+// ANCHOR: ctrl_c
+/// Runs the requests, `concurrency` at a time, until they are done or
+/// Ctrl-C comes; then starts none, gives those in flight `grace` to finish,
+/// and drops (cancels) the rest. A second Ctrl-C exits at once.
+pub async fn run_until_ctrl_c(addr: SocketAddr, plan: &Plan, results: Arc<Results>) -> Report {
+    let client = reqwest::Client::new();
+    let mut report = Report::default();
+    let mut running = FuturesUnordered::new();
+    let mut next = 0;
+    let ctrl_c = tokio::signal::ctrl_c(); // listens from its first poll on
+    tokio::pin!(ctrl_c);
+    loop {
+        while running.len() < plan.concurrency && next < plan.requests {
+            running.push(fetch_and_save(client.clone(), addr, next, results.clone()));
+            next += 1;
+        }
+        tokio::select! {
+            _ = &mut ctrl_c => {
+                report.interrupted = true;
+                break;
+            }
+            finished = running.next() => match finished {
+                Some(true) => report.done += 1,
+                Some(false) => report.failed += 1,
+                None => break, // every request is done
+            },
+        }
+    }
+    report.not_started = plan.requests - next;
+    if report.interrupted {
+        eprintln!(
+            "Ctrl-C: no new requests; the {} in flight get {:?} (Ctrl-C again quits now)",
+            running.len(),
+            plan.grace
+        );
+        let drain = async {
+            while let Some(ok) = running.next().await {
+                *if ok {
+                    &mut report.done
+                } else {
+                    &mut report.failed
+                } += 1;
+            }
+        };
+        tokio::select! {
+            _ = tokio::time::timeout(plan.grace, drain) => {}
+            _ = tokio::signal::ctrl_c() => {
+                eprintln!("Ctrl-C again: quitting now; the results so far are saved");
+                std::process::exit(INTERRUPTED.into());
+            }
+        }
+        report.cancelled = running.len() as u32;
+        drop(running); // the requests still in flight are cancelled here
+    }
+    report
+}
+// ANCHOR_END: ctrl_c
