@@ -106,8 +106,9 @@ use std::time::{Duration, Instant};
 /// Waits `JOB_UNITS`, cleaning up if it is dropped before the end.
 async fn job(tl: Timeline, unit: Duration) -> u32 {
     let record = tl.start("job");
-    let _clean_up = CleanUp { tl: tl.clone() };
+    let clean_up = CleanUp::new(&tl);
     task::sleep(unit * JOB_UNITS).await; // cancelled here, if at all
+    clean_up.finished();
     record.done(JOB_UNITS)
 }
 

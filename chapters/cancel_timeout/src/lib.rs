@@ -29,7 +29,7 @@ macro_rules! on_runtime {
                     unreachable!("cancel_timeout runs the three runtimes only")
                 }
             };
-            record.done(received.intact);
+            record.done(());
             Ok(received.summary())
         }
         Run::PerRuntime(run)

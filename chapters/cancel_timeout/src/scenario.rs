@@ -137,16 +137,34 @@ pub fn fate(tl: &Timeline, task: &str) -> &'static str {
     }
 }
 
-/// Marks `cleaned up` on the timeline when dropped: clean-up that runs
-/// when a cancelled future is dropped (Python's `except CancelledError`).
+/// Clean-up for a job that is cancelled, Python's `except CancelledError:`:
+/// it runs when the job's future is dropped before the job called
+/// [`CleanUp::finished`], and marks `ran` on the timeline.
 pub struct CleanUp {
-    pub tl: Timeline,
+    tl: Timeline,
+    finished: bool,
+}
+
+impl CleanUp {
+    pub fn new(tl: &Timeline) -> Self {
+        CleanUp {
+            tl: tl.clone(),
+            finished: false,
+        }
+    }
+
+    /// The job got to its end: nothing to clean up.
+    pub fn finished(mut self) {
+        self.finished = true;
+    }
 }
 
 impl Drop for CleanUp {
     fn drop(&mut self) {
-        // Only synchronous work can happen here: `drop` cannot `.await`.
-        self.tl.mark("clean-up", "ran", None);
+        if !self.finished {
+            // Only synchronous work can happen here: `drop` cannot `.await`.
+            self.tl.mark("clean-up", "ran", None);
+        }
     }
 }
 

@@ -95,13 +95,16 @@ pub async fn cancel_safe_read() -> Received {
 use harness::{Timeline, unless_cancelled};
 use std::time::Duration;
 
+// ANCHOR: job
 /// Waits `JOB_UNITS`, cleaning up if it is dropped before the end.
 async fn job(tl: Timeline, unit: Duration) -> u32 {
     let record = tl.start("job");
-    let _clean_up = CleanUp { tl: tl.clone() };
+    let clean_up = CleanUp::new(&tl);
     tokio::time::sleep(unit * JOB_UNITS).await; // cancelled here, if at all
+    clean_up.finished();
     record.done(JOB_UNITS)
 }
+// ANCHOR_END: job
 
 // ANCHOR: cancel_at_await
 /// `task.cancel()`: `abort` it after one unit. The task stops at the
