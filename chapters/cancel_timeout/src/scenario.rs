@@ -88,7 +88,7 @@ impl Received {
     pub fn summary(&self) -> String {
         let mark = if self.lost() == 0 { "" } else { "~" };
         format!(
-            "{MESSAGES} sent: {mark}{} intact, {mark}{} lost (~{} ticks)",
+            "{MESSAGES} sent: {mark}{} intact, {mark}{} lost, ~{} ticks",
             self.intact,
             self.lost(),
             self.ticks
