@@ -11,10 +11,12 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
         .block_on(future)
 }
 
+// ANCHOR: connect
 async fn connect() -> TcpStream {
     let stream = TcpStream::connect(start_sender()).await;
     stream.expect("connect to the loopback sender")
 }
+// ANCHOR_END: connect
 
 // ANCHOR: lost_reads
 /// Not cancel-safe: each turn of the loop makes a new `read_exact`, and
@@ -158,12 +160,14 @@ pub async fn shield(tl: Timeline, unit: Duration) -> (Waited, u32) {
 }
 // ANCHOR_END: shield
 
+// ANCHOR: helpers
 /// One step of one unit, recorded as `step N`.
 async fn step(tl: &Timeline, n: u32, unit: Duration) {
     let record = tl.start(&format!("step {n}"));
     tokio::time::sleep(unit).await;
     record.done(());
 }
+// ANCHOR_END: helpers
 
 // ANCHOR: deadline_vs_step
 /// A timeout per step lets each step take 1.5 units; a deadline gives all
