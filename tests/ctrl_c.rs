@@ -105,8 +105,9 @@ fn ctrl_c_drains_cancels_keeps_every_result_and_exits_130_within_a_second() {
         let signalled = Instant::now();
         let status = child.wait().unwrap();
         let took = signalled.elapsed();
-        let mut stdout = String::new();
+        let (mut stdout, mut stderr) = (String::new(), String::new());
         std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut stdout).unwrap();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
         assert_eq!(status.code(), Some(130), "{runtime}: {stdout}");
         assert!(
             took < Duration::from_secs(1),

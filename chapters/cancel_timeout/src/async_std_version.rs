@@ -258,6 +258,7 @@ pub async fn task_group(tl: Timeline, unit: Duration) -> Result<Vec<u32>, String
                 for handle in running {
                     handle.cancel().await;
                 }
+                tl.mark("group", "returned", None);
                 return Err(error);
             }
         }

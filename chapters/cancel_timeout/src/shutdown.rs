@@ -5,8 +5,8 @@
 //! `--requests` requests to the slow server, `--concurrency` at a time.
 //! Each result is appended to `--out` as soon as it arrives. On Ctrl-C it
 //! starts no new request, gives the ones in flight `--grace-ms` to finish,
-//! cancels the rest, reports, and exits with code 130 (128 + SIGINT, what a
-//! shell expects of a program stopped by Ctrl-C). A second Ctrl-C during
+//! cancels the rest, reports, and exits with code 130 (128 + SIGINT: what a
+//! shell reports for a program killed by Ctrl-C). A second Ctrl-C during
 //! the grace period exits at once; every result so far is already on disk.
 
 use std::fs::File;

@@ -273,6 +273,7 @@ pub async fn task_group(tl: Timeline, unit: Duration) -> Result<Vec<u32>, String
                 for task in running {
                     task.cancel().await;
                 }
+                tl.mark("group", "returned", None);
                 return Err(error);
             }
         }
@@ -307,6 +308,13 @@ async fn fetch_and_save(addr: SocketAddr, id: u32, results: Arc<Results>) -> boo
     }
 }
 
+/// What ended a wait of the run's loop.
+enum Next {
+    /// A request finished (`Some(true)` with its result saved), or none was left.
+    Finished(Option<bool>),
+    CtrlC,
+}
+
 // ANCHOR: ctrl_c
 /// Runs the requests, `concurrency` at a time, until they are done or
 /// Ctrl-C comes; then starts none, gives those in flight `grace` to finish,
@@ -322,18 +330,19 @@ pub async fn run_until_ctrl_c(addr: SocketAddr, plan: &Plan, results: Arc<Result
             running.push(fetch_and_save(addr, next, results.clone()));
             next += 1;
         }
+        let finished = async { Next::Finished(running.next().await) };
         let interrupted = async {
             ctrl_c.next().await;
-            None
+            Next::CtrlC
         };
-        match running.next().or(interrupted).await {
-            None if running.is_empty() && next == plan.requests => break, // all done
-            None => {
+        match finished.or(interrupted).await {
+            Next::CtrlC => {
                 report.interrupted = true;
                 break;
             }
-            Some(true) => report.done += 1,
-            Some(false) => report.failed += 1,
+            Next::Finished(Some(true)) => report.done += 1,
+            Next::Finished(Some(false)) => report.failed += 1,
+            Next::Finished(None) => break, // every request is done
         }
     }
     report.not_started = plan.requests - next;

@@ -256,6 +256,7 @@ pub async fn task_group(tl: Timeline, unit: Duration) -> Result<Vec<u32>, String
             Ok(value) => done.push(value),
             Err(error) => {
                 group.shutdown().await; // abort the rest, and wait for them
+                tl.mark("group", "returned", None);
                 return Err(error);
             }
         }
@@ -271,6 +272,7 @@ use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use tokio::signal::unix::{SignalKind, signal};
 
 /// Fetches request `id` and appends its title to the results: `true` if
 /// it came back.
@@ -308,15 +310,17 @@ pub async fn run_until_ctrl_c(addr: SocketAddr, plan: &Plan, results: Arc<Result
     let mut report = Report::default();
     let mut running = FuturesUnordered::new();
     let mut next = 0;
-    let ctrl_c = tokio::signal::ctrl_c(); // listens from its first poll on
-    tokio::pin!(ctrl_c);
+    // One stream of SIGINTs for the whole run: a second `ctrl_c()` made
+    // after the first would listen only from its first poll, and could
+    // miss a Ctrl-C that comes sooner.
+    let mut ctrl_c = signal(SignalKind::interrupt()).expect("listen for Ctrl-C");
     loop {
         while running.len() < plan.concurrency && next < plan.requests {
             running.push(fetch_and_save(client.clone(), addr, next, results.clone()));
             next += 1;
         }
         tokio::select! {
-            _ = &mut ctrl_c => {
+            _ = ctrl_c.recv() => {
                 report.interrupted = true;
                 break;
             }
@@ -345,7 +349,7 @@ pub async fn run_until_ctrl_c(addr: SocketAddr, plan: &Plan, results: Arc<Result
         };
         tokio::select! {
             _ = tokio::time::timeout(plan.grace, drain) => {}
-            _ = tokio::signal::ctrl_c() => {
+            _ = ctrl_c.recv() => {
                 eprintln!("Ctrl-C again: quitting now; the results so far are saved");
                 std::process::exit(INTERRUPTED.into());
             }

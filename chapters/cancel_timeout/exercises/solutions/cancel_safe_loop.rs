@@ -14,12 +14,12 @@ pub const MESSAGE_LEN: usize = 16;
 /// How often the ticker fires.
 pub const TICK: Duration = Duration::from_millis(1);
 
-/// Reads messages until the sender closes the stream, counting the ticks of
-/// a `TICK` ticker meanwhile. Returns the messages in order, and the ticks.
-pub async fn receive(mut stream: TcpStream) -> (Vec<[u8; MESSAGE_LEN]>, u32) {
+/// Reads messages until the sender closes the stream, and calls `on_tick`
+/// at every tick of a `TICK` ticker meanwhile. Returns the messages in order.
+pub async fn receive(mut stream: TcpStream, mut on_tick: impl FnMut()) -> Vec<[u8; MESSAGE_LEN]> {
     // BEGIN SOLUTION
     let mut ticks = tokio::time::interval(TICK);
-    let (mut messages, mut ticked) = (Vec::new(), 0);
+    let mut messages = Vec::new();
     let (mut pending, mut chunk) = (Vec::new(), [0u8; 256]);
     loop {
         tokio::select! {
@@ -34,10 +34,10 @@ pub async fn receive(mut stream: TcpStream) -> (Vec<[u8; MESSAGE_LEN]>, u32) {
                     pending.drain(..whole);
                 }
             },
-            _ = ticks.tick() => ticked += 1,
+            _ = ticks.tick() => on_tick(),
         }
     }
-    (messages, ticked)
+    messages
     // END SOLUTION
     // STARTER todo!("read whole messages while the ticker ticks; lose none")
 }

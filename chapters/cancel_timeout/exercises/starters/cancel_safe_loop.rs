@@ -19,8 +19,8 @@ pub const MESSAGE_LEN: usize = 16;
 /// How often the ticker fires.
 pub const TICK: Duration = Duration::from_millis(1);
 
-/// Reads messages until the sender closes the stream, counting the ticks of
-/// a `TICK` ticker meanwhile. Returns the messages in order, and the ticks.
-pub async fn receive(mut stream: TcpStream) -> (Vec<[u8; MESSAGE_LEN]>, u32) {
+/// Reads messages until the sender closes the stream, and calls `on_tick`
+/// at every tick of a `TICK` ticker meanwhile. Returns the messages in order.
+pub async fn receive(mut stream: TcpStream, mut on_tick: impl FnMut()) -> Vec<[u8; MESSAGE_LEN]> {
     todo!("read whole messages while the ticker ticks; lose none")
 }

@@ -7,7 +7,8 @@ use exercise_support::random_values;
 use std::io::Write;
 use std::net::TcpListener;
 use std::sync::mpsc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 const MESSAGES: usize = 300;
 
@@ -32,11 +33,22 @@ fn messages() -> Vec<[u8; MESSAGE_LEN]> {
         .collect()
 }
 
-fn run() -> (Vec<[u8; MESSAGE_LEN]>, Vec<[u8; MESSAGE_LEN]>, u32) {
+struct Run {
+    sent: Vec<[u8; MESSAGE_LEN]>,
+    received: Vec<[u8; MESSAGE_LEN]>,
+    /// When each tick was reported.
+    ticks: Vec<Instant>,
+    /// When the sender had written its last byte.
+    sender_done: Instant,
+}
+
+fn run() -> Run {
     let sent = messages();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let to_send = sent.clone();
+    let sender_done = Arc::new(Mutex::new(None));
+    let done_at = sender_done.clone();
     std::thread::spawn(move || {
         let (mut stream, _) = listener.accept().unwrap();
         stream.set_nodelay(true).unwrap();
@@ -52,6 +64,7 @@ fn run() -> (Vec<[u8; MESSAGE_LEN]>, Vec<[u8; MESSAGE_LEN]>, u32) {
                 return;
             }
         }
+        *done_at.lock().unwrap() = Some(Instant::now());
     });
     let (done, result) = mpsc::channel();
     std::thread::spawn(move || {
@@ -61,19 +74,27 @@ fn run() -> (Vec<[u8; MESSAGE_LEN]>, Vec<[u8; MESSAGE_LEN]>, u32) {
             .unwrap();
         let got = runtime.block_on(async {
             let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-            receive(stream).await
+            let mut ticks = Vec::new();
+            let received = receive(stream, || ticks.push(Instant::now())).await;
+            (received, ticks)
         });
         let _ = done.send(got);
     });
     let (received, ticks) = result
         .recv_timeout(Duration::from_secs(20))
-        .expect("receive did not return within 20 s of the sender closing (or it panicked)");
-    (sent, received, ticks)
+        .expect("receive did not return within 20 s (or it panicked)");
+    let sender_done = sender_done.lock().unwrap().expect("the sender finished");
+    Run {
+        sent,
+        received,
+        ticks,
+        sender_done,
+    }
 }
 
 #[test]
 fn every_message_arrives_whole_and_in_order() {
-    let (sent, received, _) = run();
+    let Run { sent, received, .. } = run();
     let intact = sent
         .iter()
         .zip(&received)
@@ -82,23 +103,26 @@ fn every_message_arrives_whole_and_in_order() {
     assert_eq!(
         received.len(),
         sent.len(),
-        "{} messages came back of {} sent; the first {intact} were right: a read dropped by the select! lost part of a message",
+        "{} messages came back of {} sent; the first {intact} were right: a read dropped by the select! lost part of a message (or bytes after the last whole message of a read were thrown away)",
         received.len(),
         sent.len()
     );
     assert!(
         received == sent,
-        "only the first {intact} of {} messages came back right: a read dropped by the select! lost part of a message, and the rest were read from the wrong place",
+        "only the first {intact} of {} messages came back right: a read dropped by the select! lost part of a message, and the rest were read from the wrong place (or bytes after the last whole message of a read were thrown away)",
         sent.len()
     );
 }
 
 #[test]
 fn the_ticker_keeps_ticking_while_it_waits() {
-    let (_, _, ticks) = run();
-    // The sender pauses 75 times for 3 ms: the ticker has room for 75 ticks at least.
+    let run = run();
+    // The sender pauses 75 times for 3 ms: room for 75 ticks at least,
+    // while it is still sending.
+    let while_sending = run.ticks.iter().filter(|t| **t <= run.sender_done).count();
     assert!(
-        ticks >= 50,
-        "the ticker fired {ticks} times: keep it in the loop beside the read, so it fires while the read waits"
+        while_sending >= 50,
+        "the ticker fired {while_sending} times while the messages came ({} in all): keep it in the loop beside the read, so it fires while the read waits",
+        run.ticks.len()
     );
 }

@@ -13,11 +13,11 @@ use tokio::net::TcpStream;
 pub const MESSAGE_LEN: usize = 16;
 pub const TICK: Duration = Duration::from_millis(1);
 
-pub async fn receive(mut stream: TcpStream) -> (Vec<[u8; MESSAGE_LEN]>, u32) {
+pub async fn receive(mut stream: TcpStream, _on_tick: impl FnMut()) -> Vec<[u8; MESSAGE_LEN]> {
     let mut messages = Vec::new();
     let mut message = [0u8; MESSAGE_LEN];
     while stream.read_exact(&mut message).await.is_ok() {
         messages.push(message);
     }
-    (messages, 0)
+    messages
 }

@@ -13,9 +13,9 @@ use tokio::net::TcpStream;
 pub const MESSAGE_LEN: usize = 16;
 pub const TICK: Duration = Duration::from_millis(1);
 
-pub async fn receive(mut stream: TcpStream) -> (Vec<[u8; MESSAGE_LEN]>, u32) {
+pub async fn receive(mut stream: TcpStream, mut on_tick: impl FnMut()) -> Vec<[u8; MESSAGE_LEN]> {
     let mut ticks = tokio::time::interval(TICK);
-    let (mut messages, mut ticked) = (Vec::new(), 0);
+    let mut messages = Vec::new();
     let mut message = [0u8; MESSAGE_LEN];
     loop {
         tokio::select! {
@@ -23,8 +23,8 @@ pub async fn receive(mut stream: TcpStream) -> (Vec<[u8; MESSAGE_LEN]>, u32) {
                 Ok(_) => messages.push(message),
                 Err(_) => break,
             },
-            _ = ticks.tick() => ticked += 1,
+            _ = ticks.tick() => on_tick(),
         }
     }
-    (messages, ticked)
+    messages
 }
