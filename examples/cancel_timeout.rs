@@ -23,9 +23,10 @@
 //! The code is in `chapters/cancel_timeout/`.
 
 fn main() -> std::process::ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("shutdown") => cancel_timeout::shutdown::main(&args[1..]),
-        _ => harness::main(&cancel_timeout::EXAMPLE),
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if args.first().is_some_and(|a| a == "shutdown") {
+        cancel_timeout::shutdown::main(&args[1..])
+    } else {
+        harness::main(&cancel_timeout::EXAMPLE)
     }
 }

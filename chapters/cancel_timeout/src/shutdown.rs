@@ -120,8 +120,13 @@ pub struct Report {
 }
 
 /// `cargo run --example cancel_timeout -- shutdown ...`
-pub fn main(args: &[String]) -> ExitCode {
-    let plan = match Plan::parse(args) {
+pub fn main(args: &[std::ffi::OsString]) -> ExitCode {
+    let args: Result<Vec<String>, _> = args.iter().map(|a| a.clone().into_string()).collect();
+    let Ok(args) = args else {
+        eprintln!("error: an argument is not valid UTF-8\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let plan = match Plan::parse(&args) {
         Ok(plan) => plan,
         Err(why) => {
             eprintln!("error: {why}\n{USAGE}");
