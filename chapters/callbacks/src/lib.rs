@@ -11,35 +11,7 @@ pub mod scenario;
 pub mod smol_version;
 pub mod tokio_version;
 
-use harness::{Example, Run, Runtime, Scenario, Settings, Timeline};
-
-/// Runs one scenario function, which exists with the same name in each
-/// runtime module, on the runtime asked for, and prints what it returned.
-macro_rules! on_runtime {
-    ($scenario:ident) => {{
-        fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
-            let (tl, unit) = (tl.clone(), s.unit);
-            Ok(match runtime {
-                Runtime::TokioCurrentThread | Runtime::Tiny => {
-                    unreachable!("callbacks runs tokio's default scheduler only")
-                }
-                Runtime::Tokio => format!(
-                    "{:?}",
-                    tokio_version::block_on(tokio_version::$scenario(tl, unit))
-                ),
-                Runtime::AsyncStd => format!(
-                    "{:?}",
-                    async_std_version::block_on(async_std_version::$scenario(tl, unit))
-                ),
-                Runtime::Smol => format!(
-                    "{:?}",
-                    smol_version::block_on(smol_version::$scenario(tl, unit))
-                ),
-            })
-        }
-        Run::PerRuntime(run)
-    }};
-}
+use harness::{Example, Runtime, Scenario};
 
 /// What `cargo run --example callbacks` runs.
 pub const EXAMPLE: Example = Example {
@@ -57,37 +29,37 @@ pub const EXAMPLE: Example = Example {
             name: "done_callback",
             about: "a fetch of 2 units with a callback; await the task",
             ideal: None,
-            run: on_runtime!(done_callback),
+            run: harness::per_runtime!(done_callback),
         },
         Scenario {
             name: "partial",
             about: "fetches of 3, 1, 2 units, each callback given its URL",
             ideal: None,
-            run: on_runtime!(partial),
+            run: harness::per_runtime!(partial),
         },
         Scenario {
             name: "channel",
             about: "the same fetches; callbacks send, the caller awaits",
             ideal: None,
-            run: on_runtime!(channel),
+            run: harness::per_runtime!(channel),
         },
         Scenario {
             name: "chain",
             about: "fetch (2 units), parse (1), save (1) as a then-chain",
             ideal: None,
-            run: on_runtime!(chain),
+            run: harness::per_runtime!(chain),
         },
         Scenario {
             name: "awaited",
             about: "the same three steps, one .await after another",
             ideal: None,
-            run: on_runtime!(awaited),
+            run: harness::per_runtime!(awaited),
         },
         Scenario {
             name: "nested",
             about: "print_sum(100, 200) awaits add, which waits 1 unit",
             ideal: None,
-            run: on_runtime!(nested),
+            run: harness::per_runtime!(nested),
         },
     ],
 };

@@ -36,34 +36,6 @@ macro_rules! on_runtime {
     }};
 }
 
-/// Runs one scenario that takes the timeline and the unit, on the runtime
-/// asked for, with that version's `block_on`, and prints what it returned.
-macro_rules! on_runtime_timed {
-    ($scenario:ident) => {{
-        fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
-            let (tl, unit) = (tl.clone(), s.unit);
-            Ok(match runtime {
-                Runtime::Tokio => format!(
-                    "{:?}",
-                    tokio_version::block_on(tokio_version::$scenario(tl, unit))
-                ),
-                Runtime::AsyncStd => format!(
-                    "{:?}",
-                    async_std_version::block_on(async_std_version::$scenario(tl, unit))
-                ),
-                Runtime::Smol => format!(
-                    "{:?}",
-                    smol_version::block_on(smol_version::$scenario(tl, unit))
-                ),
-                Runtime::TokioCurrentThread | Runtime::Tiny => {
-                    unreachable!("cancel_timeout runs the three runtimes only")
-                }
-            })
-        }
-        Run::PerRuntime(run)
-    }};
-}
-
 /// What `cargo run --example cancel_timeout` runs.
 pub const EXAMPLE: Example = Example {
     name: "cancel_timeout",
@@ -79,43 +51,43 @@ pub const EXAMPLE: Example = Example {
             name: "cancel_at_await",
             about: "a job of 3 units cancelled after 1; its clean-up runs",
             ideal: None,
-            run: on_runtime_timed!(cancel_at_await),
+            run: harness::per_runtime!(cancel_at_await),
         },
         Scenario {
             name: "timeout",
             about: "a job of 3 units under a timeout of 2 (wait_for)",
             ideal: None,
-            run: on_runtime_timed!(timeout),
+            run: harness::per_runtime!(timeout),
         },
         Scenario {
             name: "timeout_on_handle",
             about: "the same timeout on a spawned task's handle",
             ideal: None,
-            run: on_runtime_timed!(timeout_on_handle),
+            run: harness::per_runtime!(timeout_on_handle),
         },
         Scenario {
             name: "shield",
             about: "give up waiting after 2 units, keep the job, get it later",
             ideal: None,
-            run: on_runtime_timed!(shield),
+            run: harness::per_runtime!(shield),
         },
         Scenario {
             name: "deadline_vs_step",
             about: "steps of 1 unit: 1.5 each, or 2.5 for all three",
             ideal: None,
-            run: on_runtime_timed!(deadline_vs_step),
+            run: harness::per_runtime!(deadline_vs_step),
         },
         Scenario {
             name: "task_group",
             about: "jobs of 3, 1, 2 units; b fails: the group cancels a and c",
             ideal: None,
-            run: on_runtime_timed!(task_group),
+            run: harness::per_runtime!(task_group),
         },
         Scenario {
             name: "token",
             about: "a worker told to stop after 2.5 units flushes, then ends",
             ideal: None,
-            run: on_runtime_timed!(token),
+            run: harness::per_runtime!(token),
         },
         Scenario {
             name: "lost_reads",

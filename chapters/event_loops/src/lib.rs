@@ -10,27 +10,7 @@ pub mod scenario;
 pub mod smol_version;
 pub mod tokio_version;
 
-use harness::{Example, Run, Runtime, Scenario, Settings, Timeline};
-
-/// Runs one scenario function, which exists with the same name in each
-/// runtime module, on the runtime asked for, and prints what it returned.
-/// Each version builds and stops its own runtime: that is the chapter.
-macro_rules! on_runtime {
-    ($scenario:ident) => {{
-        fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
-            let (tl, unit) = (tl.clone(), s.unit);
-            Ok(match runtime {
-                Runtime::Tokio => format!("{:?}", tokio_version::$scenario(tl, unit)),
-                Runtime::AsyncStd => format!("{:?}", async_std_version::$scenario(tl, unit)),
-                Runtime::Smol => format!("{:?}", smol_version::$scenario(tl, unit)),
-                Runtime::TokioCurrentThread | Runtime::Tiny => {
-                    unreachable!("event_loops runs the three runtimes only")
-                }
-            })
-        }
-        Run::PerRuntime(run)
-    }};
-}
+use harness::{Example, Runtime, Scenario, Settings};
 
 /// The ideal of a scenario, from its name in `scenario::ideal_units`.
 macro_rules! ideal {
@@ -57,37 +37,37 @@ pub const EXAMPLE: Example = Example {
             name: "run_until_complete",
             about: "5 + 6 three times on one runtime: future, task, join",
             ideal: None,
-            run: on_runtime!(run_until_complete),
+            run: harness::per_runtime!(builds_runtime run_until_complete),
         },
         Scenario {
             name: "stop_at_first",
             about: "jobs of 1 and 3 units; stop when the first is done",
             ideal: ideal!("stop_at_first"),
-            run: on_runtime!(stop_at_first),
+            run: harness::per_runtime!(builds_runtime stop_at_first),
         },
         Scenario {
             name: "stop_after_all",
             about: "jobs of 1 and 3 units; stop when both are done",
             ideal: ideal!("stop_after_all"),
-            run: on_runtime!(stop_after_all),
+            run: harness::per_runtime!(builds_runtime stop_after_all),
         },
         Scenario {
             name: "closed",
             about: "5 + 6 before and after closing the runtime",
             ideal: None,
-            run: on_runtime!(closed),
+            run: harness::per_runtime!(builds_runtime closed),
         },
         Scenario {
             name: "call_soon_later_at",
             about: "calls scheduled soon, later and at a time",
             ideal: None,
-            run: on_runtime!(call_soon_later_at),
+            run: harness::per_runtime!(builds_runtime call_soon_later_at),
         },
         Scenario {
             name: "ready_queue",
             about: "tasks a, b, c woken in the order c, a, b",
             ideal: None,
-            run: on_runtime!(ready_queue),
+            run: harness::per_runtime!(builds_runtime ready_queue),
         },
     ],
 };

@@ -9,35 +9,7 @@ pub mod scenario;
 pub mod smol_version;
 pub mod tokio_version;
 
-use harness::{Example, Run, Runtime, Scenario, Settings, Timeline};
-
-/// Runs one scenario function, which exists with the same name in each
-/// runtime module, on the runtime asked for, and prints what it returned.
-macro_rules! on_runtime {
-    ($scenario:ident) => {{
-        fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
-            let (tl, unit) = (tl.clone(), s.unit);
-            Ok(match runtime {
-                Runtime::TokioCurrentThread | Runtime::Tiny => {
-                    unreachable!("gather_vs_wait runs tokio's default scheduler only")
-                }
-                Runtime::Tokio => format!(
-                    "{:?}",
-                    tokio_version::block_on(tokio_version::$scenario(tl, unit))
-                ),
-                Runtime::AsyncStd => format!(
-                    "{:?}",
-                    async_std_version::block_on(async_std_version::$scenario(tl, unit))
-                ),
-                Runtime::Smol => format!(
-                    "{:?}",
-                    smol_version::block_on(smol_version::$scenario(tl, unit))
-                ),
-            })
-        }
-        Run::PerRuntime(run)
-    }};
-}
+use harness::{Example, Runtime, Scenario};
 
 /// What `cargo run --example gather_vs_wait` runs.
 pub const EXAMPLE: Example = Example {
@@ -55,67 +27,67 @@ pub const EXAMPLE: Example = Example {
             name: "one_by_one",
             about: "jobs of 3, 1, 2 units, each awaited in turn",
             ideal: None,
-            run: on_runtime!(one_by_one),
+            run: harness::per_runtime!(one_by_one),
         },
         Scenario {
             name: "gather",
             about: "jobs of 3, 1, 2 units; results in submission order",
             ideal: None,
-            run: on_runtime!(gather),
+            run: harness::per_runtime!(gather),
         },
         Scenario {
             name: "first_error",
             about: "b fails after 1 unit; stop at the first error",
             ideal: None,
-            run: on_runtime!(gather_first_error),
+            run: harness::per_runtime!(gather_first_error),
         },
         Scenario {
             name: "every_result",
             about: "b fails after 1 unit; keep every result",
             ideal: None,
-            run: on_runtime!(gather_every_result),
+            run: harness::per_runtime!(gather_every_result),
         },
         Scenario {
             name: "wait_timeout",
             about: "jobs of 1, 2, 4, 5 units; give up after 3",
             ideal: None,
-            run: on_runtime!(wait_with_timeout),
+            run: harness::per_runtime!(wait_with_timeout),
         },
         Scenario {
             name: "first_completed",
             about: "jobs of 3, 1, 2 units; take the first result",
             ideal: None,
-            run: on_runtime!(first_completed),
+            run: harness::per_runtime!(first_completed),
         },
         Scenario {
             name: "as_completed",
             about: "jobs of 3, 1, 2 units; each result as it comes",
             ideal: None,
-            run: on_runtime!(as_completed),
+            run: harness::per_runtime!(as_completed),
         },
         Scenario {
             name: "groups",
             about: "a gather of two gathers: [1, 2] and [3, 1] units",
             ideal: None,
-            run: on_runtime!(groups),
+            run: harness::per_runtime!(groups),
         },
         Scenario {
             name: "cancel_group",
             about: "groups [2, 1] and [2, 3] units; cancel group 2 after 1",
             ideal: None,
-            run: on_runtime!(cancel_group),
+            run: harness::per_runtime!(cancel_group),
         },
         Scenario {
             name: "first_exception",
             about: "b fails after 1 unit; return then, leave a and c running",
             ideal: None,
-            run: on_runtime!(first_exception),
+            run: harness::per_runtime!(first_exception),
         },
         Scenario {
             name: "lazy_futures",
             about: "futures made, 1 unit of other work, then awaited",
             ideal: None,
-            run: on_runtime!(lazy_futures),
+            run: harness::per_runtime!(lazy_futures),
         },
     ],
 };

@@ -14,35 +14,6 @@ use harness::{Example, Flag, Run, Runtime, Scenario, Settings, Timeline};
 /// The flag of the `many` scenario.
 pub const TASKS: &str = "--tasks";
 
-/// Runs one scenario function, which exists with the same name in each
-/// runtime module, on the runtime asked for, with that version's
-/// `block_on`, and prints what it returned.
-macro_rules! on_runtime {
-    ($scenario:ident) => {{
-        fn run(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
-            let (tl, unit) = (tl.clone(), s.unit);
-            Ok(match runtime {
-                Runtime::Tokio => format!(
-                    "{:?}",
-                    tokio_version::block_on(tokio_version::$scenario(tl, unit))
-                ),
-                Runtime::AsyncStd => format!(
-                    "{:?}",
-                    async_std_version::block_on(async_std_version::$scenario(tl, unit))
-                ),
-                Runtime::Smol => format!(
-                    "{:?}",
-                    smol_version::block_on(smol_version::$scenario(tl, unit))
-                ),
-                Runtime::TokioCurrentThread | Runtime::Tiny => {
-                    unreachable!("tasks runs the three runtimes only")
-                }
-            })
-        }
-        Run::PerRuntime(run)
-    }};
-}
-
 fn many(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, String> {
     let (tl, tasks, unit) = (tl.clone(), s.value(TASKS) as usize, s.unit);
     let done = match runtime {
@@ -81,25 +52,25 @@ pub const EXAMPLE: Example = Example {
             name: "states",
             about: "a job of 2 units, looked at after 0, 1 and 3 units",
             ideal: None,
-            run: on_runtime!(states),
+            run: harness::per_runtime!(states),
         },
         Scenario {
             name: "cancel",
             about: "jobs of 1 and 3 units, both cancelled after 2",
             ideal: None,
-            run: on_runtime!(cancel),
+            run: harness::per_runtime!(cancel),
         },
         Scenario {
             name: "drop_handle",
             about: "a job of 2 units whose handle is dropped after 1",
             ideal: None,
-            run: on_runtime!(drop_handle),
+            run: harness::per_runtime!(drop_handle),
         },
         Scenario {
             name: "local",
             about: "jobs of 3, 1, 2 units sharing an Rc (not Send)",
             ideal: None,
-            run: on_runtime!(local),
+            run: harness::per_runtime!(local),
         },
         Scenario {
             name: "many",

@@ -36,6 +36,49 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
 }
 pub use timeline::{Crowd, Event, KEPT_TASKS, TaskRecord, Timeline};
 
+/// A scenario's [`Run::PerRuntime`], for a chapter crate whose
+/// `tokio_version`, `async_std_version` and `smol_version` modules each
+/// have a function named `$scenario` taking `(Timeline, Duration)`: the
+/// runtime asked for runs its own, and what it returned is printed with
+/// `{:?}`. `per_runtime!(name)` is for an `async fn`, run with that
+/// module's `block_on`; `per_runtime!(builds_runtime name)` for a plain
+/// `fn` that builds and stops its runtime itself.
+#[macro_export]
+macro_rules! per_runtime {
+    ($scenario:ident) => {
+        $crate::per_runtime!(@run |tl, unit| {
+            tokio: tokio_version::block_on(tokio_version::$scenario(tl, unit)),
+            async_std: async_std_version::block_on(async_std_version::$scenario(tl, unit)),
+            smol: smol_version::block_on(smol_version::$scenario(tl, unit)),
+        })
+    };
+    (builds_runtime $scenario:ident) => {
+        $crate::per_runtime!(@run |tl, unit| {
+            tokio: tokio_version::$scenario(tl, unit),
+            async_std: async_std_version::$scenario(tl, unit),
+            smol: smol_version::$scenario(tl, unit),
+        })
+    };
+    (@run |$tl:ident, $unit:ident| { tokio: $tokio:expr, async_std: $async_std:expr, smol: $smol:expr, }) => {{
+        fn run(
+            runtime: $crate::Runtime,
+            tl: &$crate::Timeline,
+            s: &$crate::Settings,
+        ) -> Result<String, String> {
+            let ($tl, $unit) = (tl.clone(), s.unit);
+            Ok(match runtime {
+                $crate::Runtime::Tokio => format!("{:?}", $tokio),
+                $crate::Runtime::AsyncStd => format!("{:?}", $async_std),
+                $crate::Runtime::Smol => format!("{:?}", $smol),
+                $crate::Runtime::TokioCurrentThread | $crate::Runtime::Tiny => {
+                    unreachable!("this example runs tokio, async-std and smol only")
+                }
+            })
+        }
+        $crate::Run::PerRuntime(run)
+    }};
+}
+
 use render::Report;
 use std::io::Write;
 use std::process::ExitCode;
