@@ -28,7 +28,7 @@ impl std::fmt::Debug for Spread {
         let ((ok1, t1), (ok2, t2)) = (self.one, self.several);
         write!(
             f,
-            "1 process: {ok1} ok in {} ms; {PROCESSES} processes: {ok2} ok in {} ms",
+            "1 process: {ok1} ok in {} ms / {PROCESSES} processes: {ok2} ok in {} ms",
             t1.as_millis(),
             t2.as_millis()
         )

@@ -161,23 +161,28 @@ pub fn channels(tl: Timeline, unit: Duration) -> Piped {
     let (readings_tx, readings) = smol::channel::bounded::<u32>(CAPACITY);
     let (results_tx, results) = smol::channel::bounded::<u32>(CAPACITY);
 
-    let sensor = thread::spawn(move || {
-        let mut waited = Duration::ZERO;
-        for reading in 1..=READINGS {
-            let started = Instant::now();
-            readings_tx
-                .send_blocking(reading)
-                .expect("the handler stopped");
-            waited += started.elapsed();
-            tl.mark("sensor", "sent", Some(reading.to_string()));
+    let sensor = thread::spawn({
+        let tl = tl.clone();
+        move || {
+            let mut waited = Duration::ZERO;
+            for reading in 1..=READINGS {
+                let started = Instant::now();
+                readings_tx
+                    .send_blocking(reading)
+                    .expect("the handler stopped");
+                waited += started.elapsed();
+                tl.mark("sensor", "sent", Some(reading.to_string()));
+            }
+            waited // dropping the sender here ends the handler's loop
         }
-        waited // dropping the sender here ends the handler's loop
     });
 
     smol::spawn(async move {
         while let Ok(reading) = readings.recv().await {
+            let step = tl.start(&format!("step {reading}"));
             Timer::after(unit).await; // handling takes a unit
-            if results_tx.send(handled(reading)).await.is_err() {
+            let result = step.done(handled(reading));
+            if results_tx.send(result).await.is_err() {
                 break;
             }
         }

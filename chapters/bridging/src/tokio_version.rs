@@ -14,12 +14,14 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
         .block_on(future)
 }
 
+// ANCHOR: job
 /// A job that waits `units` on tokio's timer.
 async fn job(tl: Timeline, task: &'static str, units: u32, unit: Duration) -> u32 {
     let record = tl.start(task);
     tokio::time::sleep(unit * units).await;
     record.done(units)
 }
+// ANCHOR_END: job
 
 // ANCHOR: block_on_from_thread
 /// Plain threads call async code through a `Handle` to a runtime that
@@ -42,6 +44,7 @@ pub fn block_on_from_thread(tl: Timeline, unit: Duration) -> Vec<Outcome> {
 }
 // ANCHOR_END: block_on_from_thread
 
+// ANCHOR: heartbeat
 /// Marks a beat every half unit until it is cancelled.
 async fn heartbeat(tl: Timeline, unit: Duration) {
     loop {
@@ -49,6 +52,7 @@ async fn heartbeat(tl: Timeline, unit: Duration) {
         tl.mark(HEART, "beat", None);
     }
 }
+// ANCHOR_END: heartbeat
 
 // ANCHOR: block_on_inside
 /// `block_on` from inside a task: tokio refuses, with a panic, to block a
@@ -170,23 +174,28 @@ pub fn channels(tl: Timeline, unit: Duration) -> Piped {
     let (readings_tx, mut readings) = tokio::sync::mpsc::channel::<u32>(CAPACITY);
     let (results_tx, mut results) = tokio::sync::mpsc::channel::<u32>(CAPACITY);
 
-    let sensor = thread::spawn(move || {
-        let mut waited = Duration::ZERO;
-        for reading in 1..=READINGS {
-            let started = Instant::now();
-            readings_tx
-                .blocking_send(reading)
-                .expect("the handler stopped");
-            waited += started.elapsed();
-            tl.mark("sensor", "sent", Some(reading.to_string()));
+    let sensor = thread::spawn({
+        let tl = tl.clone();
+        move || {
+            let mut waited = Duration::ZERO;
+            for reading in 1..=READINGS {
+                let started = Instant::now();
+                readings_tx
+                    .blocking_send(reading)
+                    .expect("the handler stopped");
+                waited += started.elapsed();
+                tl.mark("sensor", "sent", Some(reading.to_string()));
+            }
+            waited // dropping the sender here ends the handler's loop
         }
-        waited // dropping the sender here ends the handler's loop
     });
 
     runtime.spawn(async move {
         while let Some(reading) = readings.recv().await {
+            let step = tl.start(&format!("step {reading}"));
             tokio::time::sleep(unit).await; // handling takes a unit
-            if results_tx.send(handled(reading)).await.is_err() {
+            let result = step.done(handled(reading));
+            if results_tx.send(result).await.is_err() {
                 break;
             }
         }
