@@ -97,13 +97,13 @@ pub const EXAMPLE: Example = Example {
         },
         Scenario {
             name: "call_soon_threadsafe",
-            about: "a callback put on a list, or spawned, while the loop sleeps",
+            about: "a callback on a list, or spawned, while the loop sleeps",
             ideal: None,
             run: harness::per_runtime!(builds_runtime call_soon_threadsafe),
         },
         Scenario {
             name: "channels",
-            about: "a sensor thread -> an async step (1 unit each) -> a thread",
+            about: "sensor thread -> async step, 1 unit each -> plain thread",
             ideal: None,
             run: harness::per_runtime!(builds_runtime channels),
         },
