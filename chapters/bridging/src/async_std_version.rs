@@ -107,6 +107,8 @@ pub fn run_on_loop_thread(tl: Timeline, unit: Duration) -> Vec<Returned> {
 pub fn call_soon_threadsafe(tl: Timeline, unit: Duration) -> CallbackTimes {
     type Callback = Box<dyn FnOnce() + Send>;
     let list: Arc<Mutex<Vec<Callback>>> = Arc::default();
+    // The callbacks are handed over at once; "after" counts from here.
+    let handed = tl.elapsed();
     let the_loop = task::spawn({
         let list = list.clone();
         async move {
@@ -116,7 +118,6 @@ pub fn call_soon_threadsafe(tl: Timeline, unit: Duration) -> CallbackTimes {
         }
     });
 
-    let handed = tl.elapsed();
     let tl2 = tl.clone();
     list.lock()
         .unwrap()

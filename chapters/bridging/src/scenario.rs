@@ -62,16 +62,15 @@ pub fn first_line(message: &str) -> String {
 }
 
 /// Quiets the default panic message for panics the scenarios expect and
-/// report themselves (their own threads and tasks); others print as usual.
+/// report themselves (on the `futures` thread, or inside [`outcome_of`]);
+/// others print as usual.
 pub fn quiet_expected_panics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let expected = [FUTURES_THREAD, NESTED_TASK, UNBRIDGED];
-            let name = std::thread::current().name().map(str::to_string);
-            let by_name = name.is_some_and(|n| expected.iter().any(|e| n.starts_with(e)));
-            if !(by_name || EXPECTING.with(|e| e.get())) {
+            let on_futures_thread = std::thread::current().name() == Some(FUTURES_THREAD);
+            if !(on_futures_thread || EXPECTING.with(|e| e.get())) {
                 default(info);
             }
         }));
@@ -87,7 +86,7 @@ thread_local! {
 // block_on inside a runtime: a job of 2 units, run with block_on from
 // inside a task, while a heartbeat task on the same runtime ticks.
 
-/// The task that calls `block_on` from inside the runtime.
+/// The job that a task runs with `block_on` from inside the runtime.
 pub const NESTED_TASK: &str = "nested";
 /// The job it runs that way takes this many units...
 pub const NESTED_JOB_UNITS: u32 = 2;
@@ -133,7 +132,7 @@ pub struct Nested {
 
 impl std::fmt::Debug for Nested {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:?}; {} heartbeats", self.outcome, self.heartbeats)
+        write!(f, "{} heartbeats; {:?}", self.heartbeats, self.outcome)
     }
 }
 
@@ -237,8 +236,6 @@ pub fn handled(reading: u32) -> u32 {
 
 /// Requests sent at once; the slow server takes 1 unit over each.
 pub const REQUESTS: usize = 5;
-/// The thread that reqwest's calls panic on in `reqwest_unbridged`.
-pub const UNBRIDGED: &str = "unbridged";
 
 /// The slow server for the reqwest and process scenarios: every answer
 /// takes one unit.

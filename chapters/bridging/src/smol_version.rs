@@ -124,6 +124,8 @@ pub fn call_soon_threadsafe(tl: Timeline, unit: Duration) -> CallbackTimes {
     type Callback = Box<dyn FnOnce() + Send>;
     let list: Arc<Mutex<Vec<Callback>>> = Arc::default();
     let ex = Arc::new(Executor::new());
+    // The callbacks are handed over at once; "after" counts from here.
+    let handed = tl.elapsed();
     let loop_thread = thread::Builder::new().name(LOOP_THREAD.into()).spawn({
         let (ex, list) = (ex.clone(), list.clone());
         move || {
@@ -135,7 +137,6 @@ pub fn call_soon_threadsafe(tl: Timeline, unit: Duration) -> CallbackTimes {
         }
     });
 
-    let handed = tl.elapsed();
     let tl2 = tl.clone();
     list.lock()
         .unwrap()

@@ -82,6 +82,28 @@ pub async fn block_on_inside(tl: Timeline, unit: Duration) -> Nested {
 }
 // ANCHOR_END: block_on_inside
 
+// ANCHOR: sync_in_between
+/// A synchronous function that needs an async result: it cannot `.await`,
+/// so it takes a `Handle` and blocks on the future.
+fn sync_api(handle: &tokio::runtime::Handle, tl: Timeline, unit: Duration) -> u32 {
+    handle.block_on(job(tl, NESTED_TASK, NESTED_JOB_UNITS, unit))
+}
+
+/// Called from async code, it must leave the runtime's workers first: on
+/// the blocking pool (any runtime), or by turning this worker into a
+/// blocking thread for the call (`block_in_place`, multi-threaded only).
+pub async fn sync_in_between(tl: Timeline, unit: Duration) -> (u32, u32) {
+    let handle = tokio::runtime::Handle::current();
+    let on_pool = tokio::task::spawn_blocking({
+        let (handle, tl) = (handle.clone(), tl.clone());
+        move || sync_api(&handle, tl, unit)
+    });
+    let on_pool = on_pool.await.expect("sync_api panicked");
+    let in_place = tokio::task::block_in_place(|| sync_api(&handle, tl, unit));
+    (on_pool, in_place)
+}
+// ANCHOR_END: sync_in_between
+
 // ANCHOR: run_on_loop_thread
 /// `asyncio.run_coroutine_threadsafe`: a runtime runs on a thread of its
 /// own; this thread hands it jobs with `Handle::spawn`, each with a
@@ -137,6 +159,8 @@ pub fn call_soon_threadsafe(tl: Timeline, unit: Duration) -> CallbackTimes {
         .build()
         .expect("build the loop's runtime");
     let handle = runtime.handle().clone();
+    // The callbacks are handed over at once; "after" counts from here.
+    let handed = tl.elapsed();
     let loop_thread = thread::Builder::new().name(LOOP_THREAD.into()).spawn({
         let list = list.clone();
         move || {
@@ -148,7 +172,6 @@ pub fn call_soon_threadsafe(tl: Timeline, unit: Duration) -> CallbackTimes {
         }
     });
 
-    let handed = tl.elapsed();
     let tl2 = tl.clone();
     list.lock()
         .unwrap()

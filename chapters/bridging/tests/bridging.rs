@@ -77,7 +77,11 @@ fn block_on_inside_a_task_panics_on_tokio_and_blocks_the_thread_on_smol() {
                     panic!("tokio ran block_on inside a task: {nested:?}")
                 };
                 assert!(message.starts_with("Cannot start a runtime from within a runtime"));
-                assert_eq!(nested.heartbeats, 3, "nothing was blocked on tokio");
+                // 3 beats are due before 1.9 units; one may come late on a busy machine.
+                assert!(
+                    nested.heartbeats >= 2,
+                    "nothing was blocked on tokio: {nested:?}"
+                );
             }
             // async-std has as many workers as cores: on one core its
             // heartbeat stops too, so only the job is checked.
@@ -176,4 +180,17 @@ fn reqwest_panics_without_tokio_and_works_through_either_bridge() {
         // Five requests of 1 unit at once; one after another would take 5.
         assert!(took < 3.5, "{runtime}: {took:.1} units");
     }
+}
+
+#[test]
+fn a_sync_function_in_between_blocks_on_off_the_workers() {
+    let tl = Timeline::new();
+    let started = Instant::now();
+    let got = tokio_version::block_on(tokio_version::sync_in_between(tl.clone(), UNIT));
+    assert_eq!(got, (NESTED_JOB_UNITS, NESTED_JOB_UNITS));
+    let took = started.elapsed().as_secs_f64() / UNIT.as_secs_f64();
+    assert!(
+        took < 6.0,
+        "two jobs of 2 units, one after the other: {took:.1} units"
+    );
 }

@@ -1,8 +1,10 @@
 //! Checks for `sensor_pipeline`. `pipeline` runs on tokio's current-thread
 //! runtime (on a thread named `exercise-runtime`). The sensor blocks 2 ms
 //! per reading and gives 40 readings drawn for the run; it notes the thread
-//! it is read on and how far it has got ahead of the handler. Handling a
-//! reading takes 5 ms and gives the reading times a factor drawn for the run.
+//! it is read on, how far it has got ahead of the handled readings, and
+//! whether a handling was under way while it read. Handling a reading takes
+//! 5 ms (the tenth, 60 ms) and gives the reading times a factor drawn for
+//! the run; a reading counts as handled when its handling is done.
 
 use bridging_exercises::sensor_pipeline::{CAPACITY, Handler, Sensor, pipeline};
 use exercise_support::{RUNTIME_THREAD, Runtime, block_on_within, random_values};
@@ -11,14 +13,27 @@ use std::time::Duration;
 
 const READINGS: usize = 40;
 
+/// The handling of this reading (counting from 0) stalls...
+const STALLED: usize = 9;
+/// ...this long, where the others take 5 ms: a sensor paced by hand instead
+/// of by the channel runs ahead then.
+const STALL: Duration = Duration::from_millis(60);
+
 #[derive(Default)]
 struct Seen {
     taken: usize,
+    /// Handler calls made.
+    called: usize,
+    /// Handlings done.
     handled: usize,
-    /// The most readings taken from the sensor and not yet handed to the handler.
+    /// The most readings taken from the sensor and not yet handled.
     most_ahead: usize,
     /// `taken` when the handler was first called.
     taken_at_first_handle: Option<usize>,
+    /// Reads made while a handling was under way.
+    overlapped: usize,
+    /// The most handlings under way at once.
+    most_at_once: usize,
     read_on: Vec<String>,
 }
 
@@ -50,6 +65,9 @@ fn run() -> Run {
             if reading.is_some() {
                 seen.taken += 1;
                 seen.most_ahead = seen.most_ahead.max(seen.taken - seen.handled);
+                if seen.called > seen.handled {
+                    seen.overlapped += 1;
+                }
             }
             reading
         }
@@ -57,14 +75,22 @@ fn run() -> Run {
     let handler: Handler = Box::new({
         let seen = seen.clone();
         move |reading| {
-            {
+            let takes = {
                 let mut seen = seen.lock().unwrap();
-                seen.handled += 1;
                 let taken = seen.taken;
                 seen.taken_at_first_handle.get_or_insert(taken);
-            }
+                seen.called += 1;
+                seen.most_at_once = seen.most_at_once.max(seen.called - seen.handled);
+                if seen.called == STALLED + 1 {
+                    STALL
+                } else {
+                    Duration::from_millis(5)
+                }
+            };
+            let seen = seen.clone();
             Box::pin(async move {
-                tokio::time::sleep(Duration::from_millis(5)).await;
+                tokio::time::sleep(takes).await;
+                seen.lock().unwrap().handled += 1;
                 u64::from(reading) * factor
             })
         }
@@ -110,7 +136,7 @@ fn a_full_channel_holds_the_sensor_back() {
     let seen = run.seen.lock().unwrap();
     assert!(
         seen.most_ahead <= CAPACITY + 2,
-        "the sensor got {} readings ahead of the handler; with a channel of {CAPACITY} it can be {} ahead at most (the channel, one being sent, one being handled). Use a bounded channel and `blocking_send`, which waits while it is full",
+        "the sensor got {} readings ahead of the handled ones; with a channel of {CAPACITY} it can be {} ahead at most (the channel full, one waiting in `blocking_send`, one being handled). Use a bounded channel of `CAPACITY`, `blocking_send`, which waits while it is full, and handle each reading before taking the next",
         seen.most_ahead,
         CAPACITY + 2
     );
@@ -124,5 +150,21 @@ fn readings_are_handled_while_the_sensor_still_reads() {
     assert!(
         taken < READINGS,
         "the handler was first called after all {READINGS} readings were taken: handle each reading as it arrives, not after reading them all"
+    );
+    assert!(
+        seen.overlapped >= READINGS / 4,
+        "only {} of {READINGS} reads happened while a reading was being handled: the sensor and the handler should work at the same time (the sensor on its own thread, sending into the channel while the async side handles)",
+        seen.overlapped
+    );
+}
+
+#[test]
+fn one_reading_is_handled_at_a_time() {
+    let run = run();
+    let seen = run.seen.lock().unwrap();
+    assert_eq!(
+        seen.most_at_once, 1,
+        "{} handlings were under way at once: await each handling before taking the next reading (one at a time, so that a full channel holds the sensor back)",
+        seen.most_at_once
     );
 }
