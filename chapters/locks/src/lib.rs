@@ -60,7 +60,7 @@ pub const EXAMPLE: Example = Example {
         },
         Scenario {
             name: "cache",
-            about: "5 callers at once want a page (1 unit): no lock, then a lock",
+            about: "5 callers want a page (1 unit): no lock, then a lock",
             ideal: None,
             run: harness::per_runtime!(builds_runtime cache),
         },
