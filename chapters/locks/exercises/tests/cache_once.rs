@@ -1,9 +1,11 @@
 //! Checks for `cache_once`. Five callers ask for the page at once, as
 //! tasks on a two-worker tokio runtime; then five more, once the page is
 //! cached. The fetch takes 200 ms, returns a page drawn for the run, and
-//! counts its calls.
+//! counts its calls. Each caller's polls are counted too: a caller that
+//! waits by trying again and again is polled far more often than one that
+//! waits for the lock.
 
-use exercise_support::random_word;
+use exercise_support::{count_polls, random_word};
 use locks_exercises::cache_once::{Cache, Fetch, get_page};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -17,6 +19,8 @@ struct Run {
     first_round: Vec<String>,
     first_fetches: usize,
     first_took: Duration,
+    /// The polls of all five callers of the first round together.
+    first_polls: u32,
     second_round: Vec<String>,
     second_fetches: usize,
     second_took: Duration,
@@ -48,7 +52,7 @@ fn run() -> Run {
             let callers: Vec<_> = (0..CALLERS)
                 .map(|_| {
                     let (cache, fetch) = (cache.clone(), fetch.clone());
-                    tokio::spawn(async move { get_page(&cache, &fetch).await })
+                    tokio::spawn(async move { count_polls(get_page(&cache, &fetch)).await })
                 })
                 .collect();
             let all = futures::future::try_join_all(callers);
@@ -57,17 +61,20 @@ fn run() -> Run {
                 Err(_) => panic!("get_page did not return within 5 s: does a caller wait for a lock that is never released?"),
             }
         });
-        (pages, started.elapsed())
+        let polls = pages.iter().map(|p| p.polls).sum::<u32>();
+        let pages: Vec<String> = pages.into_iter().map(|p| p.output).collect();
+        (pages, started.elapsed(), polls)
     };
-    let (first_round, first_took) = round();
+    let (first_round, first_took, first_polls) = round();
     let first_fetches = calls.load(Ordering::SeqCst);
-    let (second_round, second_took) = round();
+    let (second_round, second_took, _) = round();
     let second_fetches = calls.load(Ordering::SeqCst) - first_fetches;
     Run {
         page,
         first_round,
         first_fetches,
         first_took,
+        first_polls,
         second_round,
         second_fetches,
         second_took,
@@ -91,7 +98,7 @@ fn five_callers_at_once_fetch_once() {
     let run = run();
     assert_eq!(
         run.first_fetches, 1,
-        "{CALLERS} callers at once made {} fetches: each looked in the empty cache before the first fetch was done. Hold the cache's lock across the fetch, so the others wait and then find the page",
+        "{CALLERS} callers at once made {} fetches: more than one fetched while the first fetch was under way. Hold the cache's lock across the fetch, so the others wait and then find the page",
         run.first_fetches
     );
 }
@@ -118,5 +125,15 @@ fn once_cached_nobody_fetches() {
         run.second_took < Duration::from_millis(100),
         "with the page in the cache, {CALLERS} callers took {:?}",
         run.second_took
+    );
+}
+
+#[test]
+fn the_callers_wait_without_trying_again_and_again() {
+    let run = run();
+    assert!(
+        run.first_polls <= 30,
+        "the {CALLERS} callers were polled {} times while one fetch ran: they tried again and again (a loop around `try_lock`, or a sleep between looks). Wait for the lock with `lock().await`: it wakes each waiter once, when the lock is free",
+        run.first_polls
     );
 }

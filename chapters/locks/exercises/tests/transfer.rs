@@ -2,10 +2,13 @@
 //! run) and 60 transfers each way, every one a task, on tokio's
 //! current-thread runtime (so the checks do not depend on the machine's
 //! cores). Beside them, an auditor locks both accounts (the lower id
-//! first), checks the total, holds them a millisecond, lets go, and starts
-//! again. The auditor's holding is what makes transfers wait in between
-//! their two locks: transfers that lock in opposite orders then deadlock,
-//! which the check finds with a timeout.
+//! first, yielding between the two locks), checks the total, holds them a
+//! millisecond, lets go, and starts again. The auditor's holding is what
+//! makes transfers wait in between their two locks: transfers that lock in
+//! another order than the ids' then deadlock, which the check finds with a
+//! timeout. Each check runs twice, the second time with the ids swapped
+//! between the accounts, so that no other order (the accounts' addresses,
+//! say) agrees with the ids' both times.
 
 use exercise_support::{Runtime, block_on_within, random_values};
 use locks_exercises::transfer::{Account, transfer};
@@ -23,8 +26,11 @@ struct Run {
     expected_end: (i64, i64),
 }
 
-fn run() -> Result<Run, String> {
-    let drawn = random_values(4 + 2 * EACH_WAY);
+fn run(swap_ids: bool) -> Result<Run, String> {
+    let mut drawn = random_values(4 + 2 * EACH_WAY);
+    if swap_ids {
+        drawn.swap(0, 1);
+    }
     let (a, b) = (
         Arc::new(Account {
             id: drawn[0],
@@ -56,6 +62,9 @@ fn run() -> Result<Run, String> {
                     let mut bad = Vec::new();
                     while !done.load(Ordering::SeqCst) {
                         let low_balance = low.balance.lock().await;
+                        // Others run between the auditor's two locks, as
+                        // they would between any other locker's.
+                        tokio::task::yield_now().await;
                         let high_balance = high.balance.lock().await;
                         if *low_balance + *high_balance != total {
                             bad.push(*low_balance + *high_balance);
@@ -99,32 +108,37 @@ fn run() -> Result<Run, String> {
     })
 }
 
-fn run_or_deadlock() -> Run {
-    run().unwrap_or_else(|e| {
-        panic!(
-            "the transfers did not all finish ({e}): a deadlock. A transfer from a to b that holds a and waits for b, and one from b to a that holds b and waits for a, wait for each other forever. Take the two locks in the same order in every transfer (the lower id first)"
-        )
+/// The run with the ids as drawn, then with them swapped.
+fn runs_or_deadlock() -> [Run; 2] {
+    [false, true].map(|swap_ids| {
+        run(swap_ids).unwrap_or_else(|e| {
+            panic!(
+                "the transfers did not all finish ({e}): a deadlock. A transfer from a to b that holds a and waits for b, and one from b to a that holds b and waits for a, wait for each other forever (so does one that holds b and waits for a while the auditor, who goes by the ids, holds a). Take the two locks in the same order in every transfer, the lower id first. (Or a livelock: transfers that let go and retry can keep each other from ever finishing.)"
+            )
+        })
     })
 }
 
 #[test]
 fn transfers_both_ways_at_once_all_finish() {
-    let run = run_or_deadlock();
-    assert_eq!(
-        run.end, run.expected_end,
-        "the balances after {EACH_WAY} transfers each way (amounts drawn for the run)"
-    );
+    for run in runs_or_deadlock() {
+        assert_eq!(
+            run.end, run.expected_end,
+            "the balances (a, b) after {EACH_WAY} transfers each way (amounts drawn for the run): money moved the wrong way? The `-=` goes to `from`'s guard and the `+=` to `to`'s, whichever was locked first"
+        );
+    }
 }
 
 #[test]
 fn nobody_ever_sees_a_transfer_half_done() {
-    let run = run_or_deadlock();
-    assert!(
-        run.bad_totals.is_empty(),
-        "the auditor, holding both locks, saw totals of {:?} instead of {}: money that had left one account and not reached the other. Hold both locks from before the subtraction until after the addition",
-        run.bad_totals,
-        run.total
-    );
+    for run in runs_or_deadlock() {
+        assert!(
+            run.bad_totals.is_empty(),
+            "the auditor, holding both locks, saw totals of {:?} instead of {}: money that had left one account and not reached the other. Hold both locks from before the subtraction until after the addition",
+            run.bad_totals,
+            run.total
+        );
+    }
 }
 
 #[test]
