@@ -119,6 +119,20 @@ fn jobs_that_fit_together_run_together() {
 }
 
 #[test]
+fn a_job_of_exactly_the_budget_runs_alone() {
+    let run = run(&[(BUDGET, 100), (1, 100)]);
+    assert_eq!(
+        run.results, run.expected,
+        "a job of exactly {BUDGET} fits the budget: it runs (alone)"
+    );
+    assert!(
+        run.most_in_use <= BUDGET,
+        "{} of the budget in use at once",
+        run.most_in_use
+    );
+}
+
+#[test]
 fn jobs_of_most_of_the_budget_run_one_after_another() {
     let run = run(&[(6, 100), (6, 100), (6, 100)]);
     assert_eq!(
