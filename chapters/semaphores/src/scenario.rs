@@ -50,13 +50,10 @@ pub struct Waves {
 
 impl std::fmt::Debug for Waves {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // A peak short of the limit (connections still opening when the
-        // first answers came) varies from run to run: marked `~`.
-        let mark = if self.peak == CLIENT_LIMIT as u64 {
-            ""
-        } else {
-            "~"
-        };
+        // A peak short of every request (some answered before the last
+        // connected) varies from run to run: marked `~`.
+        let exact = self.peak == CLIENT_LIMIT as u64 || self.peak == REQUESTS as u64;
+        let mark = if exact { "" } else { "~" };
         write!(f, "{:.1} units, peak {mark}{}", self.units, self.peak)?;
         if self.ok < REQUESTS {
             write!(f, " ({} failed)", REQUESTS - self.ok)?;

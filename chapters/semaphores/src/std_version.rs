@@ -60,7 +60,9 @@ pub fn at_most_k(tl: &Timeline, unit: Duration) -> Limited {
                 let record = tl.start(&format!("job {i}"));
                 let page = http_get::blocking_get(addr, "/").expect("the slow server answers");
                 record.done(page.status);
-            }); // the permit is dropped here: the next thread may go
+                // `_permit` is dropped at the end of the closure: the next
+                // thread may go.
+            });
         }
     });
     Limited {
