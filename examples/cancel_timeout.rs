@@ -1,5 +1,6 @@
 //! Cancellation, timeouts and Ctrl-C, on tokio, async-std and smol side by
-//! side (being written). So far, the cancel-safety lab: a sender writes 400
+//! side: cancelling at an `.await`, timeouts, `shield`, deadlines, a token,
+//! a task group, and the cancel-safety lab: a sender writes 400
 //! numbered messages over loopback TCP, each in two halves with a pause now
 //! and then between them; the receiver loops on a `select!` of "read one
 //! whole message" and a 1 ms ticker. Dropping the read when the ticker

@@ -1,9 +1,9 @@
-//! Chapter "Cancellation, timeouts and Ctrl-C" (being written; issue 12).
-//! So far: cancelling a task at its `.await` with clean-up, timeouts on a
-//! future and on a task's handle, `shield`, a deadline against per-step
-//! timeouts, cooperative cancellation with a token, and the cancel-safety
-//! lab (a `select!` loop that loses messages when the branch it drops was
-//! half-way through a read, and two fixes).
+//! Chapter "Cancellation, timeouts and Ctrl-C": cancelling a task at its
+//! `.await` with clean-up, timeouts on a future and on a task's handle,
+//! `shield`, a deadline against per-step timeouts, cooperative cancellation
+//! with a token, a task group, the cancel-safety lab (a `select!` loop that
+//! loses messages when the branch it drops was half-way through a read, and
+//! two fixes), and a graceful shutdown on Ctrl-C (`shutdown`).
 //!
 //! Run it with `cargo run --example cancel_timeout`.
 
