@@ -153,6 +153,11 @@ const CPU_BOUND: &[&str] = &[
 const BRIEF: &[&str] = &[
     "threads_processes/processes.txt",
     "semaphores/client_limit.txt",
+    // Ten thousand threads or tasks: starting and waking them is a matter of
+    // milliseconds that a busy machine stretches (the threads' wake-ups from
+    // 70 to 500 ms from run to run).
+    "events/ten_thousand_threads.txt",
+    "events/ten_thousand.txt",
 ];
 
 /// Every recorded output under `src/output/` starts with the command that

@@ -1,0 +1,185 @@
+//! Checks for `gate`, on tokio's current-thread runtime (so the checks do
+//! not depend on the machine's cores). Five tasks wait at a closed gate,
+//! which is closed again, then opened; tasks come to an open gate and to
+//! a gate closed again. Each wait's polls are counted, and every wait is
+//! cut at 1 s (or at the check's own deadline), so a task that would wait
+//! forever fails the check instead of hanging it.
+
+use events_exercises::gate::Gate;
+use exercise_support::{Runtime, block_on_within, count_polls};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::time::{sleep, timeout};
+
+const TASKS: usize = 5;
+/// How soon after the gate opens a task must pass (a busy machine delays
+/// a wake-up by a few milliseconds).
+const PASSES_WITHIN: Duration = Duration::from_millis(20);
+const LIMIT: Duration = Duration::from_secs(1);
+
+/// When a task passed, and how often its wait was polled; `None`: it was
+/// still waiting after `LIMIT`.
+type Passed = Option<(Instant, u32)>;
+
+async fn task(gate: Arc<Gate>) -> Passed {
+    let waited = timeout(LIMIT, count_polls(gate.pass())).await.ok()?;
+    Some((Instant::now(), waited.polls))
+}
+
+fn run<T: Send + 'static>(what: &str, test: impl Future<Output = T> + Send + 'static) -> T {
+    block_on_within(Runtime::Tokio, test, Duration::from_secs(5))
+        .unwrap_or_else(|e| panic!("{what}: {e}"))
+}
+
+struct Held {
+    closed_at_first: bool,
+    passed_while_closed: usize,
+    opened: Instant,
+    passed: Vec<Passed>,
+}
+
+/// Five tasks at a closed gate; at 100 ms it is closed again; at 150 ms
+/// it opens.
+fn held_at_a_closed_gate() -> Held {
+    run("five tasks at a closed gate", async {
+        let gate = Arc::new(Gate::new());
+        let closed_at_first = !gate.is_open();
+        let tasks: Vec<_> = (0..TASKS)
+            .map(|_| tokio::spawn(task(gate.clone())))
+            .collect();
+        sleep(Duration::from_millis(100)).await;
+        gate.close(); // closed already: nobody passes
+        sleep(Duration::from_millis(50)).await;
+        let passed_while_closed = tasks.iter().filter(|t| t.is_finished()).count();
+        let opened = Instant::now();
+        gate.open();
+        let mut passed = Vec::new();
+        for t in tasks {
+            passed.push(t.await.expect("a task panicked"));
+        }
+        Held {
+            closed_at_first,
+            passed_while_closed,
+            opened,
+            passed,
+        }
+    })
+}
+
+#[test]
+fn a_closed_gate_holds_every_task_until_it_opens() {
+    let held = held_at_a_closed_gate();
+    assert!(
+        held.closed_at_first,
+        "`Gate::new()` must make a closed gate"
+    );
+    assert_eq!(
+        held.passed_while_closed, 0,
+        "{} tasks passed a closed gate when it was closed again: a task woken by any change must look whether the gate is open before it passes",
+        held.passed_while_closed
+    );
+    let stuck = held.passed.iter().filter(|p| p.is_none()).count();
+    assert_eq!(
+        stuck, 0,
+        "{stuck} of {TASKS} tasks waiting never passed (still waiting {LIMIT:?} after the gate opened): `open` must wake every task waiting, not one (`notify_one`), and must wake them, not only set a flag"
+    );
+    for (at, _) in held.passed.iter().flatten() {
+        assert!(
+            *at - held.opened <= PASSES_WITHIN,
+            "a task passed {:?} after the gate opened: wake the tasks when it opens, do not look at a flag now and then",
+            *at - held.opened
+        );
+    }
+}
+
+#[test]
+fn a_task_waits_without_polling() {
+    let held = held_at_a_closed_gate();
+    for (_, polls) in held.passed.iter().flatten() {
+        assert!(
+            *polls <= 4,
+            "a task's wait was polled {polls} times in 150 ms: it should sleep until the gate wakes it, not look at a flag on a timer or in a loop"
+        );
+    }
+}
+
+/// How long a task took to pass, or `None` if it had not passed when the
+/// gate was next opened (`reopen_after` later), or at all.
+struct Visits {
+    open_gate: Option<Duration>,
+    is_open: bool,
+    closed_again: bool,
+    passed_closed_gate_early: bool,
+    after_reopen: Option<Duration>,
+    open_again: Option<Duration>,
+}
+
+fn visits() -> Visits {
+    run("tasks at an open, then closed, gate", async {
+        let gate = Arc::new(Gate::new());
+        gate.open();
+        let is_open = gate.is_open();
+        let asked = Instant::now();
+        let open_gate = task(gate.clone()).await.map(|(at, _)| at - asked);
+        gate.close();
+        let closed_again = !gate.is_open();
+        let waiting = tokio::spawn(task(gate.clone()));
+        sleep(Duration::from_millis(100)).await;
+        let passed_closed_gate_early = waiting.is_finished();
+        let reopened = Instant::now();
+        gate.open();
+        let after_reopen = waiting
+            .await
+            .expect("a task panicked")
+            .map(|(at, _)| at - reopened);
+        let asked = Instant::now();
+        let open_again = task(gate.clone()).await.map(|(at, _)| at - asked);
+        Visits {
+            open_gate,
+            is_open,
+            closed_again,
+            passed_closed_gate_early,
+            after_reopen,
+            open_again,
+        }
+    })
+}
+
+#[test]
+fn an_open_gate_lets_a_task_through_at_once() {
+    let v = visits();
+    assert!(v.is_open, "after `open`, `is_open` must say true");
+    for (passed, when) in [
+        (v.open_gate, "the first time"),
+        (v.open_again, "after it was closed and opened again"),
+    ] {
+        match passed {
+            None => panic!(
+                "a task that came to an open gate ({when}) was still waiting {LIMIT:?} later: the gate must remember that it is open (`Notify::notify_waiters` wakes only the tasks waiting at that moment)"
+            ),
+            Some(took) => assert!(
+                took <= PASSES_WITHIN,
+                "a task that came to an open gate ({when}) took {took:?} to pass: it should pass at once"
+            ),
+        }
+    }
+}
+
+#[test]
+fn a_gate_closed_again_holds_tasks_until_it_reopens() {
+    let v = visits();
+    assert!(v.closed_again, "after `close`, `is_open` must say false");
+    assert!(
+        !v.passed_closed_gate_early,
+        "a task passed a gate that had been closed again: `close` must make the tasks that come after it wait"
+    );
+    match v.after_reopen {
+        None => panic!(
+            "a task waiting at the closed gate was still waiting {LIMIT:?} after it reopened"
+        ),
+        Some(took) => assert!(
+            took <= PASSES_WITHIN,
+            "a task waiting at the closed gate passed {took:?} after it reopened: it should go at once"
+        ),
+    }
+}

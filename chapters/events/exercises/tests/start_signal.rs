@@ -1,0 +1,131 @@
+//! Checks for `start_signal`, on tokio's current-thread runtime (so the
+//! checks do not depend on the machine's cores). Five workers wait, and
+//! the signal fires 125 ms later; workers that come after it fired, with
+//! and without a worker waiting before; each wait's polls are counted, and
+//! every wait is cut at 1 s, so a worker that would wait forever fails
+//! the check instead of hanging it.
+
+use events_exercises::start_signal::StartSignal;
+use exercise_support::{Runtime, block_on_within, count_polls};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::time::{sleep, timeout};
+
+const WORKERS: usize = 5;
+const FIRE_AT: Duration = Duration::from_millis(125);
+/// How soon after the signal fires a worker must go (a busy machine
+/// delays a wake-up by a few milliseconds).
+const GOES_WITHIN: Duration = Duration::from_millis(20);
+/// The longest a wait is given before it counts as waiting forever.
+const LIMIT: Duration = Duration::from_secs(1);
+
+/// When a worker went, and how often its wait was polled; `None`: it was
+/// still waiting after `LIMIT`.
+type Went = Option<(Instant, u32)>;
+
+async fn worker(signal: Arc<StartSignal>) -> Went {
+    let waited = timeout(LIMIT, count_polls(signal.wait())).await.ok()?;
+    Some((Instant::now(), waited.polls))
+}
+
+fn run<T: Send + 'static>(what: &str, test: impl Future<Output = T> + Send + 'static) -> T {
+    block_on_within(Runtime::Tokio, test, Duration::from_secs(5))
+        .unwrap_or_else(|e| panic!("{what}: {e}"))
+}
+
+/// Five workers wait; the signal fires at 125 ms.
+fn early_workers() -> (Instant, Vec<Went>) {
+    run("five workers waiting", async {
+        let signal = Arc::new(StartSignal::new());
+        let workers: Vec<_> = (0..WORKERS)
+            .map(|_| tokio::spawn(worker(signal.clone())))
+            .collect();
+        sleep(FIRE_AT).await;
+        let fired = Instant::now();
+        signal.fire();
+        let mut went = Vec::new();
+        for w in workers {
+            went.push(w.await.expect("a worker panicked"));
+        }
+        (fired, went)
+    })
+}
+
+#[test]
+fn every_worker_waiting_goes_when_it_fires() {
+    let (fired, went) = early_workers();
+    let stuck = went.iter().filter(|w| w.is_none()).count();
+    assert_eq!(
+        stuck, 0,
+        "{stuck} of {WORKERS} workers waiting never went (still waiting {LIMIT:?} after the signal fired): `fire` must wake every worker waiting, not one (`notify_one`), and must wake them, not only set a flag"
+    );
+    for (at, _) in went.iter().flatten() {
+        assert!(
+            *at >= fired,
+            "a worker went {:?} before the signal fired",
+            fired - *at
+        );
+        assert!(
+            *at - fired <= GOES_WITHIN,
+            "a worker went {:?} after the signal fired: wake the workers when it fires, do not look at a flag now and then",
+            *at - fired
+        );
+    }
+}
+
+#[test]
+fn a_worker_waits_without_polling() {
+    let (_, went) = early_workers();
+    for (_, polls) in went.iter().flatten() {
+        assert!(
+            *polls <= 3,
+            "a worker's wait was polled {polls} times in {FIRE_AT:?}: it should sleep until the signal wakes it (once at the start, once when woken), not look at a flag on a timer or in a loop"
+        );
+    }
+}
+
+/// The signal fires; then, `early` workers having waited before it, three
+/// more workers wait. How long each of the three waited.
+fn late_workers(early: bool) -> Vec<Option<Duration>> {
+    run("workers after the signal", async move {
+        let signal = Arc::new(StartSignal::new());
+        let before = early.then(|| tokio::spawn(worker(signal.clone())));
+        sleep(Duration::from_millis(20)).await;
+        signal.fire();
+        if let Some(before) = before {
+            before.await.expect("a worker panicked");
+        }
+        sleep(Duration::from_millis(20)).await;
+        let mut waited = Vec::new();
+        for _ in 0..3 {
+            let asked = Instant::now();
+            let went = worker(signal.clone()).await;
+            waited.push(went.map(|(at, _)| at - asked));
+        }
+        waited
+    })
+}
+
+fn check_late(waited: &[Option<Duration>], when: &str) {
+    for w in waited {
+        match w {
+            None => panic!(
+                "{when}, a worker that waited after the signal fired was still waiting {LIMIT:?} later: the signal must remember that it fired (`Notify::notify_waiters` forgets; `watch`'s `changed()` waits for another change; `send` keeps nothing while nobody is subscribed)"
+            ),
+            Some(w) => assert!(
+                *w <= GOES_WITHIN,
+                "{when}, a worker that waited after the signal fired waited {w:?}: it should go at once"
+            ),
+        }
+    }
+}
+
+#[test]
+fn a_worker_that_comes_after_it_fired_goes_at_once() {
+    check_late(&late_workers(true), "with a worker waiting before it fired");
+}
+
+#[test]
+fn it_fires_for_later_workers_even_if_nobody_waited_before() {
+    check_late(&late_workers(false), "with nobody waiting before it fired");
+}

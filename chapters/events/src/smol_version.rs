@@ -1,0 +1,141 @@
+//! The event scenarios on smol. smol has no event: the one of
+//! `listener_event`, a flag and the `event-listener` crate (the smol
+//! project's own, which `smol::lock` is built on).
+
+use crate::listener_event::Event;
+use crate::scenario::*;
+use harness::{TaskRecord, Timeline};
+use smol::Timer;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Runs a future to completion on the calling thread (smol's `block_on`);
+/// the tasks it spawns run on smol's global executor.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    smol::block_on(future)
+}
+
+/// smol's sleep: a timer, awaited.
+async fn sleep(d: Duration) {
+    Timer::after(d).await;
+}
+
+// ANCHOR: late_waiter
+/// Three tasks wait; the event is set after a unit; a fourth task starts
+/// waiting a unit after that.
+pub async fn late_waiter(tl: Timeline, unit: Duration) -> Woken {
+    let event = Arc::new(Event::new());
+    let mut waiters = Vec::new();
+    for i in 0..WAITERS {
+        let (event, tl) = (event.clone(), tl.clone());
+        waiters.push(smol::spawn(async move {
+            let record = tl.start(&waiter(i));
+            event.wait().await;
+            record.done(Said("woke".into()));
+        }));
+    }
+    sleep(unit * SET_AT).await;
+    tl.mark("main", "set", None);
+    event.set();
+    sleep(unit * (LATE_AT - SET_AT)).await;
+    let record = tl.start(LATE);
+    event.wait().await; // already set: returns at once
+    record.done(Said("woke".into()));
+    for w in waiters {
+        w.await;
+    }
+    woken(&tl)
+}
+// ANCHOR_END: late_waiter
+
+// ANCHOR: traffic_light
+/// The light: green (set) for a unit, red (clear) for a unit, `CYCLES`
+/// times, then green for good.
+async fn light(tl: &Timeline, green: &Event, unit: Duration) {
+    let record = tl.start("light"); // green from the start
+    for _ in 0..CYCLES {
+        sleep(unit).await;
+        tl.mark("light", "red", None);
+        green.clear();
+        sleep(unit).await;
+        tl.mark("light", "green", None);
+        green.set();
+    }
+    record.done(Said(format!("{CYCLES} cycles")));
+}
+
+/// A car drives `legs` legs; before each, it looks at the light, and at a
+/// red it stops until the light is green.
+async fn car(tl: Timeline, name: &str, green: Arc<Event>, leg: Duration, legs: u32) {
+    let (record, mut stops) = (tl.start(name), 0);
+    for _ in 0..legs {
+        if !green.is_set() {
+            stops += 1;
+            tl.mark(name, "stop", None);
+            green.wait().await;
+            tl.mark(name, "go", None);
+        }
+        sleep(leg).await; // one leg of the drive
+    }
+    record.done(Said(format!("{stops} stops")));
+}
+
+pub async fn traffic_light(tl: Timeline, unit: Duration) -> Traffic {
+    let green = Arc::new(Event::new());
+    green.set(); // the light starts green
+    let mut cars = Vec::new();
+    for (name, hundredths, legs) in CARS {
+        let drive = car(tl.clone(), name, green.clone(), leg(hundredths, unit), legs);
+        cars.push(smol::spawn(drive));
+    }
+    light(&tl, &green, unit).await;
+    for c in cars {
+        c.await;
+    }
+    traffic(&tl)
+}
+// ANCHOR_END: traffic_light
+
+// ANCHOR: ten_thousand
+/// `MANY` tasks wait on one event; once all are waiting, it is set. Each
+/// task notes when it woke.
+pub async fn ten_thousand(tl: Timeline, _unit: Duration) -> Released {
+    let event = Arc::new(Event::new());
+    let (waiting, awake) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let wake_lane: Arc<Mutex<Option<TaskRecord>>> = Arc::default();
+    let memory_before = resident_memory();
+    let start_lane = tl.start("start");
+    let started_at = Instant::now();
+    let mut waiters = Vec::with_capacity(MANY);
+    for _ in 0..MANY {
+        let (event, waiting, awake) = (event.clone(), waiting.clone(), awake.clone());
+        let wake_lane = wake_lane.clone();
+        waiters.push(smol::spawn(async move {
+            waiting.fetch_add(1, Ordering::SeqCst);
+            event.wait().await;
+            let woke = Instant::now();
+            if awake.fetch_add(1, Ordering::SeqCst) + 1 == MANY {
+                let lane = wake_lane.lock().unwrap().take();
+                lane.expect("set before the event")
+                    .done(Said(format!("{MANY} awake")));
+            }
+            woke
+        }));
+    }
+    while waiting.load(Ordering::SeqCst) < MANY {
+        sleep(Duration::from_millis(1)).await;
+    }
+    let started = started_at.elapsed();
+    let memory = grown_since(memory_before);
+    start_lane.done(Released::memory_note(memory));
+    *wake_lane.lock().unwrap() = Some(tl.start("wake"));
+    let set_at = Instant::now();
+    event.set();
+    let mut woke = Vec::with_capacity(MANY);
+    for w in waiters {
+        woke.push(w.await);
+    }
+    Released::new(set_at, woke, started, memory)
+}
+// ANCHOR_END: ten_thousand
