@@ -20,12 +20,6 @@ fn late_waiter_threads(tl: &Timeline, s: &Settings) -> Result<String, String> {
     Ok(format!("{:?}", std_version::late_waiter(tl, s.unit)))
 }
 
-fn notify(tl: &Timeline, s: &Settings) -> Result<String, String> {
-    let outcome =
-        tokio_version::block_on(tokio_version::notify_is_not_an_event(tl.clone(), s.unit));
-    Ok(format!("{outcome:?}"))
-}
-
 fn traffic_light_threads(tl: &Timeline, s: &Settings) -> Result<String, String> {
     Ok(format!("{:?}", std_version::traffic_light(tl, s.unit)))
 }
@@ -60,9 +54,9 @@ pub const EXAMPLE: Example = Example {
         },
         Scenario {
             name: "notify",
-            about: "tokio's Notify is no event: a late waiter, notify_one",
+            about: "Notify, event_listener::Event: no flag, so no event",
             ideal: None,
-            run: Run::Once("tokio", notify),
+            run: harness::per_runtime!(notify_is_not_an_event),
         },
         Scenario {
             name: "traffic_light_threads",

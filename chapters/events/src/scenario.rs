@@ -217,7 +217,7 @@ impl std::fmt::Debug for Released {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         write!(
             f,
-            "start {:.0} ms; wake: first {:.1}, median {:.1}, last {:.1} ms",
+            "start {:.0} ms / wake: first {:.1}, median {:.1}, last {:.1} ms",
             ms(self.started),
             ms(self.first),
             ms(self.median),
@@ -260,21 +260,23 @@ pub fn grown_since(before: Option<u64>) -> Option<u64> {
 // ---------------------------------------------------------------------
 // tokio's Notify, which is not an event.
 
-/// How many waiters of each kind woke within the time limit.
+/// How many waiters of each kind woke within the time limit, when the
+/// notifier is rung without a flag beside it.
 #[derive(Clone, Copy, PartialEq)]
 pub struct NotifyOutcome {
-    /// `notify_waiters`: two waiting, one late.
-    pub notify_waiters: usize,
-    /// `notify_one` before three waiters come.
-    pub notify_one: usize,
+    /// Rung to wake all (`notify_waiters`, `notify(usize::MAX)`) with two
+    /// waiting; a third comes after.
+    pub wake_all: usize,
+    /// Rung to wake one (`notify_one`, `notify(1)`) before three come.
+    pub wake_one: usize,
 }
 
 impl std::fmt::Debug for NotifyOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "notify_waiters: {} of 3 woke; notify_one: {} of 3",
-            self.notify_waiters, self.notify_one
+            "wake all: {} of 3 woke; wake one first: {} of 3",
+            self.wake_all, self.wake_one
         )
     }
 }

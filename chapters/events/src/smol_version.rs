@@ -49,6 +49,71 @@ pub async fn late_waiter(tl: Timeline, unit: Duration) -> Woken {
 }
 // ANCHOR_END: late_waiter
 
+// ANCHOR: notify
+/// `future` unless `limit` passes first (smol has no `timeout`: a race
+/// against a timer).
+async fn timeout<T>(limit: Duration, future: impl Future<Output = T>) -> Result<T, ()> {
+    let out_of_time = async {
+        Timer::after(limit).await;
+        Err(())
+    };
+    smol::future::or(async { Ok(future.await) }, out_of_time).await
+}
+
+/// Waits for `bell` at most `limit`; the timeline says which.
+async fn ring(record: TaskRecord, bell: Arc<event_listener::Event>, limit: Duration) -> bool {
+    let listener = bell.listen();
+    match timeout(limit, listener).await {
+        Ok(()) => {
+            record.done(Said("woke".into()));
+            true
+        }
+        Err(_) => {
+            record.failed("timed out");
+            false
+        }
+    }
+}
+
+/// `event_listener::Event` alone is no event either: `notify(usize::MAX)`
+/// wakes the listeners of that moment, and `notify(1)` one of them; with
+/// nobody listening, a notification is lost (tokio's `notify_one` would
+/// keep a permit). Every wait is cut at 2 units, so the run ends.
+pub async fn notify_is_not_an_event(tl: Timeline, unit: Duration) -> NotifyOutcome {
+    let (all_bell, one_bell) = (
+        Arc::new(event_listener::Event::new()),
+        Arc::new(event_listener::Event::new()),
+    );
+    let limit = unit * 2;
+    let mut early = Vec::new();
+    for name in ["early 1", "early 2"] {
+        let (record, bell) = (tl.start(name), all_bell.clone());
+        early.push(smol::spawn(ring(record, bell, limit)));
+    }
+    sleep(unit).await;
+    tl.mark("main", "notifies", None);
+    all_bell.notify(usize::MAX);
+    one_bell.notify(1); // nobody listens yet: lost
+    sleep(unit / 2).await;
+    let late = smol::spawn(ring(tl.start("late"), all_bell.clone(), limit));
+    let mut later = Vec::new();
+    for name in ["later 1", "later 2", "later 3"] {
+        later.push(smol::spawn(ring(tl.start(name), one_bell.clone(), limit)));
+    }
+    let mut outcome = NotifyOutcome {
+        wake_all: 0,
+        wake_one: 0,
+    };
+    for w in early.into_iter().chain([late]) {
+        outcome.wake_all += usize::from(w.await);
+    }
+    for w in later {
+        outcome.wake_one += usize::from(w.await);
+    }
+    outcome
+}
+// ANCHOR_END: notify
+
 // ANCHOR: traffic_light
 /// The light: green (set) for a unit, red (clear) for a unit, `CYCLES`
 /// times, then green for good.

@@ -125,14 +125,14 @@ pub async fn notify_is_not_an_event(tl: Timeline, unit: Duration) -> NotifyOutco
         later.push(tokio::spawn(ring(tl.start(name), one_bell.clone(), limit)));
     }
     let mut outcome = NotifyOutcome {
-        notify_waiters: 0,
-        notify_one: 0,
+        wake_all: 0,
+        wake_one: 0,
     };
     for w in early.into_iter().chain([late]) {
-        outcome.notify_waiters += usize::from(w.await.expect("no waiter panics"));
+        outcome.wake_all += usize::from(w.await.expect("no waiter panics"));
     }
     for w in later {
-        outcome.notify_one += usize::from(w.await.expect("no waiter panics"));
+        outcome.wake_one += usize::from(w.await.expect("no waiter panics"));
     }
     outcome
 }

@@ -6,7 +6,7 @@
 //! forever fails the check instead of hanging it.
 
 use events_exercises::gate::Gate;
-use exercise_support::{Runtime, block_on_within, count_polls};
+use exercise_support::{Runtime, TOKIO_BLOCKING_THREAD, block_on_within, count_polls};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::time::{sleep, timeout};
@@ -26,6 +26,22 @@ async fn task(gate: Arc<Gate>) -> Passed {
     Some((Instant::now(), waited.polls))
 }
 
+/// How many threads of tokio's blocking pool exist now (Linux: read from
+/// /proc; elsewhere 0, and the check that uses it passes). The checker's
+/// runtime names them `TOKIO_BLOCKING_THREAD`.
+fn blocking_pool_threads() -> usize {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0;
+    };
+    tasks
+        .flatten()
+        .filter(|t| {
+            std::fs::read_to_string(t.path().join("comm"))
+                .is_ok_and(|name| name.trim() == TOKIO_BLOCKING_THREAD)
+        })
+        .count()
+}
+
 fn run<T: Send + 'static>(what: &str, test: impl Future<Output = T> + Send + 'static) -> T {
     block_on_within(Runtime::Tokio, test, Duration::from_secs(5))
         .unwrap_or_else(|e| panic!("{what}: {e}"))
@@ -33,6 +49,7 @@ fn run<T: Send + 'static>(what: &str, test: impl Future<Output = T> + Send + 'st
 
 struct Held {
     closed_at_first: bool,
+    pool_threads: usize,
     passed_while_closed: usize,
     opened: Instant,
     passed: Vec<Passed>,
@@ -51,6 +68,7 @@ fn held_at_a_closed_gate() -> Held {
         gate.close(); // closed already: nobody passes
         sleep(Duration::from_millis(50)).await;
         let passed_while_closed = tasks.iter().filter(|t| t.is_finished()).count();
+        let pool_threads = blocking_pool_threads();
         let opened = Instant::now();
         gate.open();
         let mut passed = Vec::new();
@@ -59,6 +77,7 @@ fn held_at_a_closed_gate() -> Held {
         }
         Held {
             closed_at_first,
+            pool_threads,
             passed_while_closed,
             opened,
             passed,
@@ -93,7 +112,7 @@ fn a_closed_gate_holds_every_task_until_it_opens() {
 }
 
 #[test]
-fn a_task_waits_without_polling() {
+fn a_task_waits_without_polling_or_holding_a_thread() {
     let held = held_at_a_closed_gate();
     for (_, polls) in held.passed.iter().flatten() {
         assert!(
@@ -101,6 +120,11 @@ fn a_task_waits_without_polling() {
             "a task's wait was polled {polls} times in 150 ms: it should sleep until the gate wakes it, not look at a flag on a timer or in a loop"
         );
     }
+    assert_eq!(
+        held.pool_threads, 0,
+        "while {TASKS} tasks waited at the gate, tokio's blocking pool had {} threads: a waiting task should hold no thread (a `Condvar` wait on `spawn_blocking` holds one per task)",
+        held.pool_threads
+    );
 }
 
 /// How long a task took to pass, or `None` if it had not passed when the
@@ -148,7 +172,10 @@ fn visits() -> Visits {
 #[test]
 fn an_open_gate_lets_a_task_through_at_once() {
     let v = visits();
-    assert!(v.is_open, "after `open`, `is_open` must say true");
+    assert!(
+        v.is_open,
+        "after `open`, `is_open` must say true (a `watch` channel's `send` keeps nothing while no receiver exists; `send_replace` does)"
+    );
     for (passed, when) in [
         (v.open_gate, "the first time"),
         (v.open_again, "after it was closed and opened again"),
