@@ -1,7 +1,7 @@
 //! The event scenarios on async-std. async-std has no event: the one of
-//! `listener_event` (a flag and the `event-listener` crate, which smol's
-//! and async-std's maintainers wrote) serves it as it serves smol.
-//! async-std was discontinued by its maintainers in 2025; they point to smol.
+//! `listener_event` (a flag and the smol project's `event-listener`
+//! crate) serves it as it serves smol. async-std was discontinued by its
+//! maintainers in 2025; they recommend smol.
 
 use crate::listener_event::Event;
 use crate::scenario::*;
