@@ -158,6 +158,8 @@ const BRIEF: &[&str] = &[
     // 70 to 500 ms from run to run).
     "events/ten_thousand_threads.txt",
     "events/ten_thousand.txt",
+    // Messages per second through a pipe and between threads.
+    "queues/throughput.txt",
 ];
 
 /// Every recorded output under `src/output/` starts with the command that

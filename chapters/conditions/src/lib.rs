@@ -74,13 +74,13 @@ pub const EXAMPLE: Example = Example {
         },
         Scenario {
             name: "notify_n",
-            about: "5 tasks wait; notify(1), notify(2), notify_all a unit apart",
+            about: "5 waiters; notify(1), then notify(2), then notify_all",
             ideal: None,
             run: harness::per_runtime!(notify_n),
         },
         Scenario {
             name: "woken_to_nothing",
-            about: "3 threads wait; 1 item and notify_all; with if, then while",
+            about: "3 threads wait; 1 item, notify_all; with if, then while",
             ideal: None,
             run: Run::Once("threads", woken_to_nothing),
         },

@@ -1,0 +1,27 @@
+// Exercise `fan_out`: replace the `todo` below with your code, then run
+// `cargo exercise check fan_out`. (This file is made from the solution by
+// `cargo exercise derive`; the solution is in ../solutions/.)
+#![allow(unused)]
+
+//! A pool of workers fed by one queue: `workers` tasks take jobs from one
+//! `tokio::sync::mpsc` channel, run them, and stop when the queue is
+//! empty and closed. tokio's `mpsc` has a single receiver: the workers
+//! must share it.
+//!
+//! `fan_out` returns each job's result in the order of the jobs. At most
+//! `workers` jobs may run at once, and as many as that should, so that the
+//! whole takes about `jobs / workers` job-times. The checker runs on
+//! tokio's current-thread runtime with jobs that count how many run at
+//! once.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use tokio::sync::{Mutex, mpsc};
+
+/// One job: its result, when awaited.
+pub type Job = Pin<Box<dyn Future<Output = u32> + Send>>;
+
+pub async fn fan_out(jobs: Vec<Job>, workers: usize) -> Vec<u32> {
+    todo!("send the jobs into a channel, close it, and let `workers` tasks share the receiver")
+}
