@@ -59,7 +59,12 @@ pub async fn lost_notify(tl: Timeline, unit: Duration) -> Transcript {
     let room: Arc<Room> = Arc::new((Mutex::new(Vec::new()), Condvar::new()));
     let give_up_after = unit * GIVE_UP_UNITS;
     let first = task::spawn(tianmao(room.clone(), tl.clone(), give_up_after));
-    sleep(second_starts_after(unit)).await;
+    // XiaoAi starts once TianMao has spoken (and half a unit after it):
+    // the notify is lost by the order, not by chance.
+    while room.0.lock().await.is_empty() {
+        sleep(Duration::from_millis(1)).await;
+    }
+    sleep(second_starts_after(unit).saturating_sub(tl.elapsed())).await;
     let second = task::spawn(xiaoai(room.clone(), tl, give_up_after));
     let gave_up = [first.await, second.await];
     Transcript {

@@ -64,7 +64,12 @@ pub async fn lost_notify(tl: Timeline, unit: Duration) -> Transcript {
     let room = Arc::new(Room::default());
     let give_up_after = unit * GIVE_UP_UNITS;
     let first = smol::spawn(tianmao(room.clone(), tl.clone(), give_up_after));
-    Timer::after(second_starts_after(unit)).await;
+    // XiaoAi starts once TianMao has spoken (and half a unit after it):
+    // the notify is lost by the order, not by chance.
+    while room.said.lock().unwrap().is_empty() {
+        Timer::after(Duration::from_millis(1)).await;
+    }
+    Timer::after(second_starts_after(unit).saturating_sub(tl.elapsed())).await;
     let second = smol::spawn(xiaoai(room.clone(), tl, give_up_after));
     let gave_up = [first.await, second.await];
     Transcript {
@@ -134,12 +139,15 @@ async fn wait_for_pass(gate: Arc<(Mutex<Gate>, Event)>) {
     }
 }
 
-/// `notify(n)` is event-listener's own; `notify_all` is `notify(usize::MAX)`.
+/// Python's `notify(n)` wakes n more waiters: event-listener's
+/// `notify_additional(n)`. (Its `notify(n)` makes sure that n listeners
+/// *in all* are notified, counting those notified earlier that have not
+/// run yet.) `notify_all` is `notify(usize::MAX)`.
 fn give(gate: &(Mutex<Gate>, Event), step: Step) {
     let (state, changed) = gate;
     state.lock().unwrap().apply(step);
     match step {
-        Step::Let(n) => changed.notify(n),
+        Step::Let(n) => changed.notify_additional(n),
         Step::All => changed.notify(usize::MAX),
     };
 }

@@ -36,6 +36,7 @@ fn tianmao(room: &Room, tl: &Timeline, give_up_after: Duration) -> Option<&'stat
 fn xiaoai(room: &Room, tl: &Timeline, give_up_after: Duration) -> Option<&'static str> {
     let (said, cond) = room;
     let mut said = said.lock().unwrap();
+    tl.mark(SPEAKERS[XIAOAI], "listens", None);
     for line in lines_of(XIAOAI) {
         let (guard, wait) = cond.wait_timeout(said, give_up_after).unwrap();
         said = guard;
@@ -55,10 +56,22 @@ pub fn seed_dialogue(tl: &Timeline, unit: Duration, first: usize) -> Transcript 
     let room: Room = (Mutex::new(Vec::new()), Condvar::new());
     let give_up_after = unit * GIVE_UP_UNITS;
     let speakers = [tianmao, xiaoai];
+    let started = tl.elapsed();
     let gave_up = thread::scope(|s| {
         let room = &room;
         let a = s.spawn(move || speakers[first](room, tl, give_up_after));
-        thread::sleep(second_starts_after(unit));
+        // The second starts only once the first is waiting: XiaoAi marks
+        // "listens" and TianMao speaks holding the lock, which is free
+        // again only inside their wait. Then half a unit after the first,
+        // for the picture.
+        let ready = || {
+            tl.time_of(SPEAKERS[XIAOAI], "listens").is_some() || !room.0.lock().unwrap().is_empty()
+        };
+        while !ready() {
+            thread::sleep(Duration::from_millis(1));
+        }
+        drop(room.0.lock().unwrap());
+        thread::sleep((started + second_starts_after(unit)).saturating_sub(tl.elapsed()));
         let b = s.spawn(move || speakers[1 - first](room, tl, give_up_after));
         [a.join().unwrap(), b.join().unwrap()]
     });

@@ -26,8 +26,8 @@ struct Room {
 
 // ANCHOR: seed_dialogue
 /// The tutorial's dialogue with a bare `Notify`: speak, notify, wait.
-/// `notify_waiters` wakes the tasks waiting right now, like Python's
-/// `notify`: with nobody waiting, it is lost.
+/// `notify_waiters` wakes the tasks waiting right now (like Python's
+/// `notify_all`); with nobody waiting, it is lost, as any Python notify.
 async fn tianmao(room: Arc<Room>, tl: Timeline, give_up_after: Duration) -> Option<&'static str> {
     for line in lines_of(TIANMAO) {
         say(&tl, &mut room.said.lock().unwrap(), line);
@@ -62,7 +62,12 @@ pub async fn lost_notify(tl: Timeline, unit: Duration) -> Transcript {
     let room = Arc::new(Room::default());
     let give_up_after = unit * GIVE_UP_UNITS;
     let first = tokio::spawn(tianmao(room.clone(), tl.clone(), give_up_after));
-    sleep(second_starts_after(unit)).await;
+    // XiaoAi starts once TianMao has spoken (and half a unit after it):
+    // the notify is lost by the order, not by chance.
+    while room.said.lock().unwrap().is_empty() {
+        sleep(Duration::from_millis(1)).await;
+    }
+    sleep(second_starts_after(unit).saturating_sub(tl.elapsed())).await;
     let second = tokio::spawn(xiaoai(room.clone(), tl, give_up_after));
     let gave_up = [first.await.unwrap(), second.await.unwrap()];
     Transcript {
@@ -74,8 +79,10 @@ pub async fn lost_notify(tl: Timeline, unit: Duration) -> Transcript {
 // ANCHOR: turns
 /// The fix: the record of what was said says whose turn it is, and a
 /// speaker waits in a loop until it is its own. The `Notified` future is
-/// made and `enable`d (registered) *before* the record is read, so a line
-/// said between the read and the `.await` still wakes this speaker.
+/// made *before* the record is read: from then on it hears every
+/// `notify_waiters`, so a line said between the read and the `.await`
+/// still wakes this speaker. (`enable` also puts it in line for
+/// `notify_one`, which `notify_n` below needs.)
 async fn speaker(me: usize, room: Arc<Room>, tl: Timeline) {
     for line in lines_of(me) {
         loop {

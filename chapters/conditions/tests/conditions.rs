@@ -107,20 +107,28 @@ fn with_a_record_of_whose_turn_it_is_either_order_works() {
 
 #[test]
 fn notify_n_wakes_n_waiters_and_notify_all_wakes_the_rest() {
+    // A unit of 100 ms: a wake-up is put in the step nearest its time, so
+    // it may be up to half a unit late.
+    const UNIT: Duration = Duration::from_millis(100);
+    let timed = |run: &dyn Fn() -> Woken| {
+        let started = Instant::now();
+        let value = run();
+        (value, in_units(started.elapsed(), UNIT))
+    };
     let runs = [
         (
             "tokio",
-            timed(|| tokio_version::block_on(tokio_version::notify_n(Timeline::new(), UNIT))),
+            timed(&|| tokio_version::block_on(tokio_version::notify_n(Timeline::new(), UNIT))),
         ),
         (
             "async-std",
-            timed(|| {
+            timed(&|| {
                 async_std_version::block_on(async_std_version::notify_n(Timeline::new(), UNIT))
             }),
         ),
         (
             "smol",
-            timed(|| smol_version::block_on(smol_version::notify_n(Timeline::new(), UNIT))),
+            timed(&|| smol_version::block_on(smol_version::notify_n(Timeline::new(), UNIT))),
         ),
     ];
     for (who, (woken, took)) in runs {

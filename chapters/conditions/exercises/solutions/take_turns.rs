@@ -38,8 +38,9 @@ impl Turns {
     pub async fn wait_for_turn(&self, player: usize) {
         // BEGIN SOLUTION
         loop {
-            // Registered before the look, so a change made between the look
-            // and the `.await` still wakes this player.
+            // Made before the look, so a `notify_waiters` between the look
+            // and the `.await` still wakes this player (`enable` would
+            // matter for `notify_one` too).
             let mut changed = std::pin::pin!(self.changed.notified());
             changed.as_mut().enable();
             if *self.turn.lock().unwrap() == player {

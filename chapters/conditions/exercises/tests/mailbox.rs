@@ -24,6 +24,24 @@ fn thread_cpu_time() -> Duration {
     Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
+/// How many times the calling thread has given up the CPU of its own
+/// accord so far: once per sleep. A thread waiting on a condition
+/// variable sleeps once per wake-up; one that polls, sleeping a few
+/// milliseconds between looks, sleeps hundreds of times a second.
+fn voluntary_switches() -> i64 {
+    // SAFETY: an all-zero rusage is a valid value for the call to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `usage` is a valid rusage for the call to fill in.
+    let ok = unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) };
+    assert_eq!(ok, 0, "getrusage(RUSAGE_THREAD)");
+    usage.ru_nvcsw
+}
+
+/// A waiting thread may sleep this many times: a few wake-ups (a
+/// `notify_all` for a letter another thread takes), not a poll every few
+/// milliseconds (60 in 300 ms at 5 ms).
+const MOST_SLEEPS: i64 = 10;
+
 #[test]
 fn every_letter_is_taken_exactly_once_with_many_posters_and_takers() {
     const POSTERS: usize = 3;
@@ -75,13 +93,14 @@ fn a_full_box_makes_the_poster_wait_until_the_letter_is_taken() {
     {
         let mailbox = mailbox.clone();
         thread::spawn(move || {
+            let before = voluntary_switches();
             mailbox.put(second);
-            let _ = posted.send(Instant::now());
+            let _ = posted.send((Instant::now(), voluntary_switches() - before));
         });
     }
     assert!(
         poster_done
-            .recv_timeout(Duration::from_millis(200))
+            .recv_timeout(Duration::from_millis(400))
             .is_err(),
         "the second letter was posted while the box was full: it must wait"
     );
@@ -91,9 +110,13 @@ fn a_full_box_makes_the_poster_wait_until_the_letter_is_taken() {
         first,
         "the first letter posted comes out first"
     );
-    let posted_at = poster_done
+    let (posted_at, sleeps) = poster_done
         .recv_timeout(LIMIT)
         .expect("the poster should be woken once the box is empty");
+    assert!(
+        sleeps <= MOST_SLEEPS,
+        "the poster went to sleep {sleeps} times while it waited for the box to empty: it should sleep until woken, not look now and then"
+    );
     assert!(
         posted_at.saturating_duration_since(taken_at) < Duration::from_millis(150),
         "the poster went on {:?} after the box was emptied: it should be woken, not look now and then",
@@ -112,9 +135,9 @@ fn three_takers_and_one_letter_only_one_goes_and_the_others_keep_waiting() {
     for _ in 0..3 {
         let (mailbox, took, cpu_sent) = (mailbox.clone(), took.clone(), cpu_sent.clone());
         thread::spawn(move || {
-            let before = thread_cpu_time();
+            let (before, sleeps) = (thread_cpu_time(), voluntary_switches());
             let letter = mailbox.take();
-            let _ = cpu_sent.send(thread_cpu_time() - before);
+            let _ = cpu_sent.send((thread_cpu_time() - before, voluntary_switches() - sleeps));
             let _ = took.send(letter);
         });
     }
@@ -156,9 +179,14 @@ fn three_takers_and_one_letter_only_one_goes_and_the_others_keep_waiting() {
                 .expect("each taker reports its CPU time"),
         );
     }
-    let most = cpu.iter().max().unwrap();
+    let most_sleeps = cpu.iter().map(|c| c.1).max().unwrap();
     assert!(
-        *most < Duration::from_millis(100),
+        most_sleeps <= MOST_SLEEPS,
+        "a taker went to sleep {most_sleeps} times while it waited about 300 ms or more: it should sleep until woken, not look now and then"
+    );
+    let most = cpu.iter().map(|c| c.0).max().unwrap();
+    assert!(
+        most < Duration::from_millis(100),
         "a taker used {most:?} of CPU while it waited about 300 ms or more: it should sleep, not spin"
     );
 }

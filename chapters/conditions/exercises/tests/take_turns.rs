@@ -117,3 +117,58 @@ fn a_waiting_player_sleeps_until_its_turn_comes() {
         "player 1 went {late_by:?} after its turn came: it should be woken"
     );
 }
+
+/// On a runtime with two worker threads, a player can run at the very
+/// moment another ends its turn. Many short games, each with a time
+/// limit: an `end_turn` that wakes the players before it changes the turn
+/// leaves a player asleep with its turn come, and its game never ends.
+#[test]
+fn many_games_on_two_threads_never_leave_a_player_asleep_on_its_turn() {
+    const GAMES: usize = 60;
+    const TURNS: usize = 2000;
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_time()
+            .build()
+            .expect("a runtime with two worker threads");
+        let outcome = runtime.block_on(async {
+            for game in 0..GAMES {
+                let turns = Arc::new(Turns::new(2));
+                let players: Vec<_> = (0..2)
+                    .map(|player| {
+                        let turns = turns.clone();
+                        tokio::spawn(async move {
+                            for _ in 0..TURNS / 2 {
+                                turns.wait_for_turn(player).await;
+                                turns.end_turn();
+                            }
+                        })
+                    })
+                    .collect();
+                let all = async {
+                    for player in players {
+                        player.await.expect("no player panics");
+                    }
+                };
+                if tokio::time::timeout(Duration::from_secs(2), all)
+                    .await
+                    .is_err()
+                {
+                    return Err(game);
+                }
+            }
+            Ok(())
+        });
+        let _ = done.send(outcome);
+        runtime.shutdown_background(); // a stuck player must not keep it alive
+    });
+    match result.recv_timeout(Duration::from_secs(60)) {
+        Ok(Ok(())) => {}
+        Ok(Err(game)) => panic!(
+            "game {game} of {GAMES} ({TURNS} turns, 2 players, 2 worker threads) stopped: a player slept through its turn (is the turn changed before the players are woken?)"
+        ),
+        Err(_) => panic!("the games did not finish within 60 s"),
+    }
+}
