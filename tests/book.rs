@@ -294,3 +294,35 @@ fn the_coverage_table_places_every_row_and_links_written_pages() {
     );
     assert!(rows.iter().all(|&n| (1..=100).contains(&n)), "{rows:?}");
 }
+
+/// Every row of "the three runtimes compared" names the chapter that
+/// shows it, and each linked chapter is a page of the book.
+#[test]
+fn each_row_of_the_runtimes_appendix_links_a_written_chapter() {
+    let src = root().join("src");
+    let table = std::fs::read_to_string(src.join("appendix-runtimes.md")).unwrap();
+    let summary = std::fs::read_to_string(src.join("SUMMARY.md")).unwrap();
+    let rows: Vec<&str> = table
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| ---") && !l.starts_with("| |"))
+        .collect();
+    assert!(rows.len() >= 25, "only {} rows", rows.len());
+    for row in rows {
+        let cells: Vec<&str> = row.trim_matches('|').split(" | ").collect();
+        assert_eq!(cells.len(), 6, "a row has 6 cells: {row}");
+        let shown_in = cells[5];
+        let pages: Vec<&str> = shown_in
+            .split("](")
+            .skip(1)
+            .map(|rest| rest.split(')').next().unwrap())
+            .collect();
+        assert!(!pages.is_empty(), "the row links no chapter: {row}");
+        for page in pages {
+            assert!(src.join(page).is_file(), "{page} is linked but missing");
+            assert!(
+                summary.contains(&format!("]({page})")),
+                "{page} is not in SUMMARY.md"
+            );
+        }
+    }
+}
