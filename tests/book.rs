@@ -308,7 +308,12 @@ fn each_row_of_the_runtimes_appendix_links_a_written_chapter() {
         .collect();
     assert!(rows.len() >= 25, "only {} rows", rows.len());
     for row in rows {
-        let cells: Vec<&str> = row.trim_matches('|').split(" | ").collect();
+        let cells: Vec<&str> = row
+            .trim()
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect();
         assert_eq!(cells.len(), 6, "a row has 6 cells: {row}");
         let shown_in = cells[5];
         let pages: Vec<&str> = shown_in
