@@ -4,6 +4,8 @@
 //! maintainers' async-broadcast: smol has neither.
 
 use crate::scenario::*;
+use async_broadcast::RecvError;
+use futures::channel::oneshot;
 use harness::Timeline;
 use smol::Timer;
 use smol::channel;
@@ -108,27 +110,38 @@ pub async fn all_done(tl: Timeline, unit: Duration) -> AllDone {
 
 // ANCHOR: kinds
 pub async fn kinds(_tl: Timeline, _unit: Duration) -> Kinds {
-    // oneshot: futures' one-shot channel works on any runtime.
-    let (reply_to, reply) = futures::channel::oneshot::channel();
+    // oneshot: futures' one-shot channel works on any runtime. Each
+    // request carries the sender its answer goes back on.
+    let (requests, inbox) = channel::bounded::<(u32, oneshot::Sender<u32>)>(8);
     // Detached: dropping a smol `Task` would cancel it.
     smol::spawn(async move {
-        let _ = reply_to.send(QUESTION * 2);
+        while let Ok((question, reply_to)) = inbox.recv().await {
+            let _ = reply_to.send(question * 2);
+        }
     })
     .detach();
+    let (reply_to, reply) = oneshot::channel();
+    requests
+        .send((QUESTION, reply_to))
+        .await
+        .expect("the server is there");
     let reply = reply.await.expect("the server answers");
 
-    // broadcast: async-broadcast. A receiver cloned from another gets
-    // what is sent after the clone.
+    // broadcast: async-broadcast. `new_receiver` is tokio's `subscribe`:
+    // it gets what is sent from then on.
     let (news, inbox) = async_broadcast::broadcast(16);
     let subscribers: Vec<_> = (0..SUBSCRIBERS)
         .map(|_| {
-            let mut inbox = inbox.clone();
+            let mut inbox = news.new_receiver();
             smol::spawn(async move {
                 let mut got = Vec::new();
-                while let Ok(update) = inbox.recv().await {
-                    got.push(update);
+                loop {
+                    match inbox.recv().await {
+                        Ok(update) => got.push(update),
+                        Err(RecvError::Overflowed(_missed)) => continue,
+                        Err(RecvError::Closed) => break got,
+                    }
                 }
-                got
             })
         })
         .collect();
@@ -142,24 +155,30 @@ pub async fn kinds(_tl: Timeline, _unit: Duration) -> Kinds {
         broadcast.push(subscriber.await);
     }
 
-    // watch: no such channel. async-broadcast with one place, in overflow
-    // mode, keeps the latest value; a reader that fell behind first hears
-    // how many it missed.
+    // watch: no such channel here (tokio's works on any runtime, see the
+    // page). async-broadcast with one place in overflow mode keeps only the
+    // latest value: a reader that fell behind hears how many it missed,
+    // then gets the latest.
     let (mut setting, mut current) = async_broadcast::broadcast(1);
     setting.set_overflow(true);
+    let watcher = smol::spawn(async move {
+        let mut last = 0;
+        loop {
+            match current.recv().await {
+                Ok(latest) => last = latest, // act on the new value
+                Err(RecvError::Overflowed(_missed)) => continue,
+                Err(RecvError::Closed) => break last,
+            }
+        }
+    });
     for update in UPDATES {
         setting
             .broadcast(update)
             .await
-            .expect("the reader is there");
+            .expect("the watcher is there");
     }
-    let watched = loop {
-        match current.recv().await {
-            Ok(latest) => break latest,
-            Err(async_broadcast::RecvError::Overflowed(_missed)) => continue,
-            Err(closed) => panic!("{closed}"),
-        }
-    };
+    drop(setting);
+    let watched = watcher.await;
     Kinds {
         reply,
         broadcast,

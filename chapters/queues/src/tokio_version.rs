@@ -122,44 +122,63 @@ pub async fn all_done(tl: Timeline, unit: Duration) -> AllDone {
 // ANCHOR: kinds
 /// The other channels, each for its own job.
 pub async fn kinds(_tl: Timeline, _unit: Duration) -> Kinds {
-    // oneshot: one answer to one request. The request carries the sender.
-    let (reply_to, reply) = oneshot::channel();
+    // oneshot: one answer to one request. Each request carries the sender
+    // its answer goes back on; the server keeps no list of who asked.
+    let (requests, mut inbox) = mpsc::channel::<(u32, oneshot::Sender<u32>)>(8);
     tokio::spawn(async move {
-        let _ = reply_to.send(QUESTION * 2); // the asker may have gone
+        while let Some((question, reply_to)) = inbox.recv().await {
+            let _ = reply_to.send(question * 2); // the asker may have gone
+        }
     });
+    let (reply_to, reply) = oneshot::channel();
+    requests
+        .send((QUESTION, reply_to))
+        .await
+        .expect("the server is there");
     let reply = reply.await.expect("the server answers");
 
-    // broadcast: every subscriber gets every message (a subscriber that
-    // falls more than the capacity behind gets `Lagged`, then the rest).
+    // broadcast: every subscriber gets every message. One that falls more
+    // than the capacity behind gets `Lagged(missed)`, then goes on.
     let (news, _) = broadcast::channel(16);
     let subscribers: Vec<_> = (0..SUBSCRIBERS)
         .map(|_| {
             let mut inbox = news.subscribe();
             tokio::spawn(async move {
                 let mut got = Vec::new();
-                while let Ok(update) = inbox.recv().await {
-                    got.push(update);
+                loop {
+                    match inbox.recv().await {
+                        Ok(update) => got.push(update),
+                        Err(broadcast::error::RecvError::Lagged(_missed)) => continue,
+                        Err(broadcast::error::RecvError::Closed) => break got,
+                    }
                 }
-                got
             })
         })
         .collect();
     for update in UPDATES {
         news.send(update).expect("there are subscribers");
     }
-    drop(news); // closed: each subscriber's `recv` ends with an error
+    drop(news); // closed: each subscriber's `recv` ends with `Closed`
     let mut broadcast = Vec::new();
     for subscriber in subscribers {
         broadcast.push(subscriber.await.expect("no subscriber panics"));
     }
 
-    // watch: only the latest value. A reader that looks after three
-    // updates sees the third; the first two are gone.
+    // watch: only the latest value. The watcher wakes on `changed()` and
+    // reads the value then; updates that came while it was busy are gone,
+    // and the last one is never missed.
     let (setting, mut current) = watch::channel(0);
+    let watcher = tokio::spawn(async move {
+        while current.changed().await.is_ok() {
+            let _now = *current.borrow_and_update(); // act on the new value
+        }
+        *current.borrow() // the sender is gone: the last value it sent
+    });
     for update in UPDATES {
-        setting.send(update).expect("the reader is there");
+        setting.send_replace(update);
     }
-    let watched = *current.borrow_and_update();
+    drop(setting);
+    let watched = watcher.await.expect("the watcher does not panic");
     Kinds {
         reply,
         broadcast,

@@ -73,7 +73,8 @@ impl<T> JoinableQueue<T> {
         // STARTER todo!("take the oldest item, waiting (asleep) while there is none")
     }
 
-    /// Marks one item got earlier as finished.
+    /// Marks one item got earlier as finished. Panics if there is none
+    /// (Python raises `ValueError`).
     pub fn task_done(&self) {
         // BEGIN SOLUTION
         let mut state = self.state.lock().unwrap();

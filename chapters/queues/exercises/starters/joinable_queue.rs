@@ -37,7 +37,8 @@ impl<T> JoinableQueue<T> {
         todo!("take the oldest item, waiting (asleep) while there is none")
     }
 
-    /// Marks one item got earlier as finished.
+    /// Marks one item got earlier as finished. Panics if there is none
+    /// (Python raises `ValueError`).
     pub fn task_done(&self) {
         todo!("count one item as finished; wake every joiner when none is left")
     }

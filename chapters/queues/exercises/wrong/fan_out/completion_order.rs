@@ -13,21 +13,15 @@ use tokio::sync::{Mutex, mpsc};
 
 pub type Job = Pin<Box<dyn Future<Output = u32> + Send>>;
 
-pub async fn fan_out(jobs: Vec<Job>, workers: usize) -> Vec<u32> {
-    let count = jobs.len();
-    let (queue, receiver) = mpsc::channel(count.max(1));
-    for job in jobs {
-        queue.send(job).await.expect("the receiver is here");
-    }
-    drop(queue);
-    let receiver = Arc::new(Mutex::new(receiver));
+pub async fn fan_out(jobs: mpsc::Receiver<(usize, Job)>, workers: usize) -> Vec<u32> {
+    let jobs = Arc::new(Mutex::new(jobs));
     let (answer, mut answers) = mpsc::unbounded_channel();
     for _ in 0..workers {
-        let (receiver, answer) = (receiver.clone(), answer.clone());
+        let (jobs, answer) = (jobs.clone(), answer.clone());
         tokio::spawn(async move {
             loop {
-                let next = receiver.lock().await.recv().await;
-                let Some(job) = next else { break };
+                let next = jobs.lock().await.recv().await;
+                let Some((_number, job)) = next else { break };
                 let _ = answer.send(job.await);
             }
         });

@@ -1,4 +1,4 @@
-//! Wrong answer: `while let Some(job) = receiver.lock().await.recv().await`.
+//! Wrong answer: `while let Some(job) = jobs.lock().await.recv().await`.
 //!
 //! Why a student writes it: it is the usual loop over a receiver, with the
 //! lock added. But the guard is a temporary of the `while let` condition,
@@ -13,30 +13,27 @@ use tokio::sync::{Mutex, mpsc};
 /// One job: its result, when awaited.
 pub type Job = Pin<Box<dyn Future<Output = u32> + Send>>;
 
-pub async fn fan_out(jobs: Vec<Job>, workers: usize) -> Vec<u32> {
-    let count = jobs.len();
-    let (queue, receiver) = mpsc::channel(count.max(1));
-    for job in jobs.into_iter().enumerate() {
-        queue.send(job).await.expect("the receiver is here");
-    }
-    drop(queue); // closed: a worker's `recv` gives `None` once it is empty
-    let receiver = Arc::new(Mutex::new(receiver));
+pub async fn fan_out(jobs: mpsc::Receiver<(usize, Job)>, workers: usize) -> Vec<u32> {
+    assert!(workers > 0, "fan_out needs at least one worker");
+    let jobs = Arc::new(Mutex::new(jobs));
     let mut handles = Vec::new();
     for _ in 0..workers {
-        let receiver = receiver.clone();
+        let jobs = jobs.clone();
         handles.push(tokio::spawn(async move {
             let mut results = Vec::new();
-            while let Some((index, job)) = receiver.lock().await.recv().await {
-                results.push((index, job.await));
+            while let Some((number, job)) = jobs.lock().await.recv().await {
+                results.push((number, job.await));
             }
             results
         }));
     }
-    let mut results = vec![0; count];
+    let mut numbered = Vec::new();
     for handle in handles {
-        for (index, result) in handle.await.expect("no job panics") {
-            results[index] = result;
-        }
+        numbered.extend(handle.await.expect("no job panics"));
+    }
+    let mut results = vec![0; numbered.len()];
+    for (number, result) in numbered {
+        results[number] = result;
     }
     results
 }

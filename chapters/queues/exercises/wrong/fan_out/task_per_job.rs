@@ -1,4 +1,4 @@
-//! Wrong answer: a task per job, with no shared queue.
+//! Wrong answer: a task per job as it arrives, with no workers.
 //!
 //! Why a student writes it: spawning is cheap, and every job gets done.
 //! But all the jobs run at once: `workers` is ignored, and whatever the
@@ -6,28 +6,18 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
-use tokio::sync::{Mutex, mpsc};
+use tokio::sync::mpsc;
 
-/// One job: its result, when awaited.
 pub type Job = Pin<Box<dyn Future<Output = u32> + Send>>;
 
-pub async fn fan_out(jobs: Vec<Job>, workers: usize) -> Vec<u32> {
-    let count = jobs.len();
-    let _ = (workers, mpsc::channel::<()>, Arc::new(Mutex::new(())));
+pub async fn fan_out(mut jobs: mpsc::Receiver<(usize, Job)>, _workers: usize) -> Vec<u32> {
     let mut handles = Vec::new();
-    for (index, job) in jobs.into_iter().enumerate() {
-        handles.push(tokio::spawn(async move {
-            let mut results = Vec::new();
-            results.push((index, job.await));
-            results
-        }));
+    while let Some((number, job)) = jobs.recv().await {
+        handles.push((number, tokio::spawn(job)));
     }
-    let mut results = vec![0; count];
-    for handle in handles {
-        for (index, result) in handle.await.expect("no job panics") {
-            results[index] = result;
-        }
+    let mut results = vec![0; handles.len()];
+    for (number, handle) in handles {
+        results[number] = handle.await.expect("no job panics");
     }
     results
 }

@@ -1,0 +1,84 @@
+//! Wrong answer: `get` waits for one notification and then takes the item
+//! with `expect`, without looking again in a loop.
+//!
+//! Why a student writes it: it was woken because an item was put, so the
+//! item must be there. But between the wake-up and the moment the getter
+//! runs, another task's `get` (one that did not have to wait) can take
+//! that item: the woken getter finds the queue empty and panics. Woken is
+//! a reason to look again, not a promise.
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use tokio::sync::Notify;
+
+pub struct JoinableQueue<T> {
+    state: Mutex<State<T>>,
+    /// Woken when an item is put.
+    item_put: Notify,
+    /// Woken when the count of unfinished items reaches zero.
+    all_done: Notify,
+}
+
+struct State<T> {
+    items: VecDeque<T>,
+    /// Put but not yet marked done.
+    unfinished: usize,
+}
+
+impl<T> JoinableQueue<T> {
+    pub fn new() -> JoinableQueue<T> {
+        JoinableQueue {
+            state: Mutex::new(State {
+                items: VecDeque::new(),
+                unfinished: 0,
+            }),
+            item_put: Notify::new(),
+            all_done: Notify::new(),
+        }
+    }
+
+    pub fn put(&self, item: T) {
+        let mut state = self.state.lock().unwrap();
+        state.items.push_back(item);
+        state.unfinished += 1;
+        self.item_put.notify_one();
+    }
+
+    pub async fn get(&self) -> T {
+        let mut put = std::pin::pin!(self.item_put.notified());
+        put.as_mut().enable();
+        if let Some(item) = self.state.lock().unwrap().items.pop_front() {
+            return item;
+        }
+        put.await;
+        self.state.lock().unwrap().items.pop_front().expect("woken for an item")
+    }
+
+    pub fn task_done(&self) {
+        let mut state = self.state.lock().unwrap();
+        state.unfinished = state
+            .unfinished
+            .checked_sub(1)
+            .expect("task_done() called more times than there were items");
+        if state.unfinished == 0 {
+            self.all_done.notify_waiters();
+        }
+    }
+
+    pub async fn join(&self) {
+        loop {
+            let mut done = std::pin::pin!(self.all_done.notified());
+            done.as_mut().enable();
+            if self.state.lock().unwrap().unfinished == 0 {
+                return;
+            }
+            done.await;
+        }
+    }
+}
+
+impl<T> Default for JoinableQueue<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
