@@ -6,7 +6,7 @@
 //! forever fails the check instead of hanging it.
 
 use events_exercises::gate::Gate;
-use exercise_support::{Runtime, TOKIO_BLOCKING_THREAD, block_on_within, count_polls};
+use exercise_support::{Runtime, block_on_within, count_polls};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::time::{sleep, timeout};
@@ -26,23 +26,22 @@ async fn task(gate: Arc<Gate>) -> Passed {
     Some((Instant::now(), waited.polls))
 }
 
-/// How many threads of tokio's blocking pool exist now (Linux: read from
-/// /proc; elsewhere 0, and the check that uses it passes). The checker's
-/// runtime names them `TOKIO_BLOCKING_THREAD`.
-fn blocking_pool_threads() -> usize {
-    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
-        return 0;
-    };
-    tasks
-        .flatten()
-        .filter(|t| {
-            std::fs::read_to_string(t.path().join("comm"))
-                .is_ok_and(|name| name.trim() == TOKIO_BLOCKING_THREAD)
-        })
-        .count()
+/// How many threads this process has now (Linux: read from /proc;
+/// elsewhere 0, and the check that uses it passes). The checks run one at
+/// a time (see `run`), so threads that appear while tasks wait are the
+/// code's under test: a wait on `spawn_blocking` or on a thread of its own.
+fn process_threads() -> usize {
+    std::fs::read_dir("/proc/self/task").map_or(0, |tasks| tasks.count())
 }
 
+/// The checks run one at a time, so that `process_threads` counts only
+/// the threads of the check that is running.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn run<T: Send + 'static>(what: &str, test: impl Future<Output = T> + Send + 'static) -> T {
+    let _alone = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     block_on_within(Runtime::Tokio, test, Duration::from_secs(5))
         .unwrap_or_else(|e| panic!("{what}: {e}"))
 }
@@ -55,10 +54,11 @@ struct Held {
     passed: Vec<Passed>,
 }
 
-/// Five tasks at a closed gate; at 100 ms it is closed again; at 150 ms
+/// Five tasks at a closed gate; at 100 ms it is closed again; at 655 ms
 /// it opens.
 fn held_at_a_closed_gate() -> Held {
     run("five tasks at a closed gate", async {
+        let threads_before = process_threads();
         let gate = Arc::new(Gate::new());
         let closed_at_first = !gate.is_open();
         let tasks: Vec<_> = (0..TASKS)
@@ -66,9 +66,11 @@ fn held_at_a_closed_gate() -> Held {
             .collect();
         sleep(Duration::from_millis(100)).await;
         gate.close(); // closed already: nobody passes
-        sleep(Duration::from_millis(50)).await;
+        // Long enough that a wait that looks on a timer is polled more than
+        // 4 times, and not a round number, so that no timer lines up.
+        sleep(Duration::from_millis(555)).await;
         let passed_while_closed = tasks.iter().filter(|t| t.is_finished()).count();
-        let pool_threads = blocking_pool_threads();
+        let pool_threads = process_threads().saturating_sub(threads_before);
         let opened = Instant::now();
         gate.open();
         let mut passed = Vec::new();
@@ -117,12 +119,12 @@ fn a_task_waits_without_polling_or_holding_a_thread() {
     for (_, polls) in held.passed.iter().flatten() {
         assert!(
             *polls <= 4,
-            "a task's wait was polled {polls} times in 150 ms: it should sleep until the gate wakes it, not look at a flag on a timer or in a loop"
+            "a task's wait was polled {polls} times in 655 ms: it should sleep until the gate wakes it, not look at a flag on a timer or in a loop"
         );
     }
     assert_eq!(
         held.pool_threads, 0,
-        "while {TASKS} tasks waited at the gate, tokio's blocking pool had {} threads: a waiting task should hold no thread (a `Condvar` wait on `spawn_blocking` holds one per task)",
+        "while {TASKS} tasks waited at the gate, the process had {} more threads than before: a waiting task should hold no thread (a `Condvar` wait on `spawn_blocking` or on a thread of its own holds one per task)",
         held.pool_threads
     );
 }
@@ -209,4 +211,39 @@ fn a_gate_closed_again_holds_tasks_until_it_reopens() {
             "a task waiting at the closed gate passed {took:?} after it reopened: it should go at once"
         ),
     }
+}
+
+/// The gate opens and closes again at once, before the waiting tasks get
+/// to run: when they do, it is closed, and they must keep waiting.
+/// (Python's `Event.wait()` would let them through: it returns once woken.
+/// The chapter's events look again.)
+#[test]
+fn a_gate_opened_and_closed_at_once_lets_nobody_through() {
+    let (passed_in_the_pulse, passed_later) = run("the gate opened and closed at once", async {
+        let gate = Arc::new(Gate::new());
+        let tasks: Vec<_> = (0..TASKS)
+            .map(|_| tokio::spawn(task(gate.clone())))
+            .collect();
+        sleep(Duration::from_millis(50)).await; // all waiting
+        gate.open();
+        gate.close(); // no `.await` in between: nobody has run yet
+        sleep(Duration::from_millis(50)).await;
+        let passed_in_the_pulse = tasks.iter().filter(|t| t.is_finished()).count();
+        gate.open();
+        let mut passed_later = 0;
+        for t in tasks {
+            if t.await.expect("a task panicked").is_some() {
+                passed_later += 1;
+            }
+        }
+        (passed_in_the_pulse, passed_later)
+    });
+    assert_eq!(
+        passed_in_the_pulse, 0,
+        "{passed_in_the_pulse} of {TASKS} tasks passed a gate that was open for no time at all: a task woken by `open` must look again, and find it closed"
+    );
+    assert_eq!(
+        passed_later, TASKS,
+        "every task passes once the gate stays open"
+    );
 }
