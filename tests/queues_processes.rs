@@ -33,7 +33,7 @@ fn two_children_change_the_map_only_the_parent_owns() {
 fn every_message_reaches_the_counting_child() {
     // The child counts the messages, and the parent checks the count.
     let out = run("throughput");
-    assert!(out.contains("k/s: pipe"), "{out}");
+    assert!(out.contains("M/s: pipe"), "{out}");
 }
 
 #[test]

@@ -77,11 +77,11 @@ pub struct Throughput {
 
 impl std::fmt::Debug for Throughput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Thousands of messages a second.
-        let k = |per_second: f64| format!("{:.0}", per_second / 1000.0);
+        // Millions of messages a second.
+        let k = |per_second: f64| format!("{:.2}", per_second / 1e6);
         write!(
             f,
-            "k/s: pipe {} / buffered {} / threads {}",
+            "M/s: pipe {} / buffered {} / threads {}",
             k(self.pipe_each),
             k(self.pipe_buffered),
             k(self.threads)
