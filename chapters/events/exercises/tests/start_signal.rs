@@ -6,7 +6,9 @@
 //! the check instead of hanging it.
 
 use events_exercises::start_signal::StartSignal;
-use exercise_support::{Runtime, block_on_within, count_polls};
+use exercise_support::{
+    RUNTIME_THREAD, Runtime, TOKIO_BLOCKING_THREAD, block_on_within, count_polls,
+};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::time::{sleep, timeout};
@@ -30,12 +32,28 @@ async fn worker(signal: Arc<StartSignal>) -> Went {
     Some((Instant::now(), waited.polls))
 }
 
-/// How many threads this process has now (Linux: read from /proc;
-/// elsewhere 0, and the check that uses it passes). The checks run one at
-/// a time (see `run`), so threads that appear while tasks wait are the
-/// code's under test: a wait on `spawn_blocking` or on a thread of its own.
+/// How many threads the check's runtime and the code under test have
+/// now (Linux: read from /proc; elsewhere 0, and the check that uses it
+/// passes). A new thread takes its name from the thread that started it,
+/// so a thread the code starts from a task is named like the runtime's
+/// thread, or like tokio's blocking pool if started from there; the test
+/// harness's own threads, one per check, are named after the checks. The
+/// checks run one at a time (see `run`), so threads that appear while
+/// tasks wait are the code's: a wait on `spawn_blocking` or on a thread of
+/// its own.
 fn process_threads() -> usize {
-    std::fs::read_dir("/proc/self/task").map_or(0, |tasks| tasks.count())
+    // Linux keeps 15 bytes of a thread's name.
+    let ours = |name: &str| {
+        let name = name.trim();
+        RUNTIME_THREAD.starts_with(name) || TOKIO_BLOCKING_THREAD.starts_with(name)
+    };
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0;
+    };
+    tasks
+        .flatten()
+        .filter(|t| std::fs::read_to_string(t.path().join("comm")).is_ok_and(|n| ours(&n)))
+        .count()
 }
 
 /// The checks run one at a time, so that `process_threads` counts only
