@@ -5,9 +5,10 @@ real evcxr Jupyter kernel, and fails if any cell fails.
 evcxr reports a panic inside a cell with status "ok" and the panic only on
 stderr, so a cell also fails when its stderr says `panicked at`.
 
-Two notebooks run at a time, each with its own kernel, in processes of
-their own (NOTEBOOK_JOBS=1 runs them one by one): most of a notebook's time
-is a kernel compiling cells on one core, or waiting on the chapter's timers.
+The first notebook runs alone, to fill evcxr's compile cache; then two run
+at a time, each with its own kernel, in processes of their own
+(NOTEBOOK_JOBS=1 runs them one by one): most of a notebook's time is a
+kernel compiling cells on one core, or waiting on the chapter's timers.
 
     python3 tools/notebooks/run.py [NOTEBOOK...]
 """
@@ -18,6 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# What evcxr says when its compiler exits without a diagnostic.
+KERNEL_CRASH = "Compilation failed, but no parsable errors were found"
 
 
 def run_one(path):
@@ -78,8 +81,18 @@ def main():
         print("error: no notebooks found under chapters/", file=sys.stderr)
         return 1
     passed = failed = 0
+    # The first notebook runs alone: it fills evcxr's shared compile cache
+    # (and cargo's index) that the kernels running side by side then share,
+    # so two kernels do not compile and cache the same crate at once.
+    first = [run_one(paths[0])]
     with ProcessPoolExecutor(max_workers=int(jobs)) as pool:
-        for name, problems, took, cells in pool.map(run_one, paths):
+        for name, problems, took, cells in [*first, *pool.map(run_one, paths[1:])]:
+            if any(KERNEL_CRASH in p for p in problems):
+                # The kernel's compiler died without saying why (seen once,
+                # two kernels compiling at once on a cold cache): not the
+                # notebook's fault, so it gets one more run, alone.
+                print(f"again  {name}: the kernel's compiler failed without an error", flush=True)
+                name, problems, took, cells = run_one(ROOT / name)
             if problems:
                 failed += 1
                 print(f"FAILED {name} ({took:.0f} s)", flush=True)
