@@ -11,7 +11,22 @@ start=$SECONDS
 log=$(mktemp)
 trap 'rm -f "$log" "$log.kernel"' EXIT
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step's title; the previous step's time is kept for the summary, so
+# that a slow step shows as the book grows.
+timings=""
+step_name=""
+step_start=$SECONDS
+step() {
+  end_step
+  step_name="$*"
+  step_start=$SECONDS
+  printf '\n== %s\n' "$*"
+}
+end_step() {
+  if [ -n "$step_name" ]; then
+    timings+=$(printf '%5ds  %s' $((SECONDS - step_start)) "$step_name")$'\n'
+  fi
+}
 
 ensure_mdbook
 ensure_notebook_tools
@@ -64,5 +79,7 @@ fi
 notebooks=$(grep -o '[0-9]* passed' "$log" | awk '{s+=$1} END {print s+0}')
 passed=$((passed + notebooks))
 
+end_step
+printf '\nTime per step:\n%s' "$timings"
 printf '\nAll checks passed in %ds.\n' $((SECONDS - start))
 echo "tests: $passed passed, $failed failed"
