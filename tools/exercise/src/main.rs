@@ -13,6 +13,7 @@ mod catalog;
 mod derive;
 mod repo;
 mod report;
+mod verify;
 
 use catalog::{Exercise, WrongAnswer};
 use std::ffi::OsString;
@@ -133,7 +134,7 @@ fn run(out: &mut dyn Write, args: &[&str]) -> Result<ExitCode, Stop> {
                 .map_err(|_| format!("the hint number must be 1, 2, ..., not `{n}`"))?;
             hint(out, find(name)?, n)
         }
-        ["verify"] => verify(out, &root, &exercises),
+        ["verify"] => verify::verify(out, &root, &exercises),
         ["derive"] => {
             for e in &exercises {
                 let text = starter_of(e)?;
@@ -196,6 +197,21 @@ enum Build<'a> {
 /// Runs an exercise's tests against the starter, the solution or a wrong
 /// answer, and returns what happened.
 fn run_tests(root: &Path, e: &Exercise, build: Build) -> Result<report::Outcome, Stop> {
+    let output = cargo_test(root, e, &build)
+        .args(["--", "--color", "never"])
+        .output()
+        .map_err(|err| format!("cannot run cargo: {err}"))?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Ok(report::Outcome::from_output(output.status.success(), &text))
+}
+
+/// `cargo test` for one exercise's checks, built from the starter, the
+/// solution or a wrong answer, with the thread counts the checks want.
+fn cargo_test(root: &Path, e: &Exercise, build: &Build) -> Command {
     let features = match build {
         Build::Solution => "check,solutions",
         Build::Starter | Build::Wrong(_) => "check",
@@ -212,8 +228,9 @@ fn run_tests(root: &Path, e: &Exercise, build: Build) -> Result<report::Outcome,
             &e.package,
             "--features",
             features,
+            "--test",
+            &e.name,
         ])
-        .args(["--test", &e.name, "--", "--color", "never"])
         .env("RUST_BACKTRACE", "0")
         .envs(PINNED_THREADS);
     match build {
@@ -222,15 +239,7 @@ fn run_tests(root: &Path, e: &Exercise, build: Build) -> Result<report::Outcome,
         }
         Build::Starter | Build::Solution => cargo.env_remove(WRONG_ANSWER_VARIABLE),
     };
-    let output = cargo
-        .output()
-        .map_err(|err| format!("cannot run cargo: {err}"))?;
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Ok(report::Outcome::from_output(output.status.success(), &text))
+    cargo
 }
 
 fn check(
@@ -287,71 +296,13 @@ fn shorten(text: &str, width: usize) -> String {
 /// For each exercise: the starter is what the solution gives, the solution
 /// passes, the untouched starter fails, and each wrong answer compiles and
 /// fails. One line per solution and per wrong answer.
-fn verify(out: &mut dyn Write, root: &Path, all: &[Exercise]) -> Result<ExitCode, Stop> {
-    let (mut passed, mut failed) = (0, 0);
-    for e in all {
-        let (problems, checks) = solution_and_starter(root, e)?;
-        let mut ok = problems.is_empty();
-        if ok {
-            writeln!(
-                out,
-                "ok     {}: solution passes, starter fails ({checks} checks)",
-                e.name
-            )?;
-        } else {
-            writeln!(out, "FAILED {}", e.name)?;
-            for p in problems {
-                writeln!(out, "    {p}")?;
-            }
-        }
-        out.flush()?;
-        let wrong_answers = e.wrong_answers();
-        if wrong_answers.is_empty() {
-            ok = false;
-            writeln!(
-                out,
-                "FAILED {}: no wrong answer in {}: keep at least one beside the solution",
-                e.name,
-                relative(root, &e.dir.join("wrong").join(&e.name))
-            )?;
-        }
-        for wrong in &wrong_answers {
-            let label = format!("{}/{}", e.name, wrong.name);
-            let outcome = run_tests(root, e, Build::Wrong(wrong))?;
-            match wrong_answer_problem(root, wrong, &outcome) {
-                None => {
-                    let failures = outcome.failures.len();
-                    let line = format!(
-                        "ok     {label}: wrong answer fails {failures} of {} checks: {}",
-                        outcome.tests_run.max(failures),
-                        outcome.summary()
-                    );
-                    writeln!(out, "{}", shorten(&line, 200))?;
-                }
-                Some(problem) => {
-                    ok = false;
-                    writeln!(out, "FAILED {label}: {problem}")?;
-                }
-            }
-            out.flush()?;
-        }
-        if ok {
-            passed += 1;
-        } else {
-            failed += 1;
-        }
-    }
-    writeln!(out, "exercises: {passed} passed, {failed} failed")?;
-    Ok(if failed > 0 || passed == 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
 /// What is wrong with an exercise's statement, solution and starter, and
 /// how many checks the solution ran.
-fn solution_and_starter(root: &Path, e: &Exercise) -> Result<(Vec<String>, usize), Stop> {
+fn solution_and_starter(
+    e: &Exercise,
+    solution: report::Outcome,
+    starter: report::Outcome,
+) -> Result<(Vec<String>, usize), Stop> {
     let mut problems = Vec::new();
     let derived = starter_of(e)?;
     let committed = std::fs::read_to_string(e.starter()).unwrap_or_default();
@@ -363,11 +314,9 @@ fn solution_and_starter(root: &Path, e: &Exercise) -> Result<(Vec<String>, usize
     if e.hints.is_empty() || e.title.is_empty() || e.minutes == 0 {
         problems.push("exercises.txt needs a title, minutes and at least one hint".to_string());
     }
-    let solution = run_tests(root, e, Build::Solution)?;
     if !solution.passed() {
         problems.push(format!("the solution fails: {}", solution.summary()));
     }
-    let starter = run_tests(root, e, Build::Starter)?;
     if starter.passed() {
         problems.push("the untouched starter passes: its tests check nothing".to_string());
     } else if starter.compile_error.is_some() {
