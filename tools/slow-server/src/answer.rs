@@ -3,6 +3,7 @@
 
 use crate::Config;
 use crate::http::{Refusal, Request};
+use crate::site;
 use std::time::Duration;
 
 /// The longest delay a request may ask for with `?delay_ms=N`: a client
@@ -31,7 +32,11 @@ pub struct Plan {
 /// Checks `?delay_ms` and `?fail`; the refusal says what is allowed.
 pub fn plan(request: &Request, config: &Config) -> Result<Plan, Refusal> {
     let delay = match request.query("delay_ms") {
-        None => config.delay,
+        // A slow page of the site waits its own delay.
+        None => match site::page_id(&request.path).map(|id| config.site.kind(id)) {
+            Some(site::Kind::Slow) => config.site.slow,
+            _ => config.delay,
+        },
         Some(value) => match value.parse::<u64>() {
             Ok(ms) if ms <= MAX_REQUEST_DELAY_MS => Duration::from_millis(ms),
             _ => {
@@ -74,6 +79,10 @@ pub enum Answer {
 pub enum Page {
     Hello,
     Detail(u64),
+    /// A page of the site that exists and works.
+    Site(u64),
+    /// A page of the site that always fails.
+    SiteDead(u64),
     Status(u16),
     BadStatus,
     NotFound(Box<str>),
@@ -100,6 +109,8 @@ impl Page {
                     ),
                 )
             }
+            Page::Site(id) => (200, "text/html; charset=utf-8", config.site.html(*id)),
+            Page::SiteDead(id) => (500, "text/plain", format!("page {id} always fails\n")),
             Page::Status(code) => (*code, "text/plain", String::new()),
             Page::BadStatus => (400, "text/plain", "the status must be 200-599\n".into()),
             Page::NotFound(path) => (404, "text/plain", format!("no page at {path}\n")),
@@ -125,6 +136,12 @@ pub fn answer(request: &Request, fail: Option<Failure>, config: &Config, n: u64)
         Page::Hello
     } else if let Some(id) = path.strip_prefix("/detail/").and_then(|id| id.parse().ok()) {
         Page::Detail(id)
+    } else if let Some(id) = site::page_id(path) {
+        match config.site.kind(id) {
+            site::Kind::Normal | site::Kind::Slow => Page::Site(id),
+            site::Kind::Dead => Page::SiteDead(id),
+            site::Kind::Missing => Page::NotFound(path.into()),
+        }
     } else if let Some(code) = path.strip_prefix("/status/") {
         match code.parse::<u16>() {
             Ok(code @ 200..=599) => Page::Status(code),
@@ -156,7 +173,7 @@ fn drawn_failure(config: &Config, n: u64) -> Option<Failure> {
 }
 
 /// A small, good mixing function: the same `x` always gives the same number.
-fn splitmix64(x: u64) -> u64 {
+pub(crate) fn splitmix64(x: u64) -> u64 {
     let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);

@@ -12,6 +12,7 @@
 //! | `/detail/{id}` | an HTML page whose title is `Detail {id}` (then [`Config::title_suffix`], if set) |
 //! | `/status/{code}` | an empty answer with that status (200-599) |
 //! | `/stats` | `{"served":..,"in_flight":..,"peak_in_flight":..,"abandoned":..}` at once |
+//! | `/site/{n}` | page `n` of the generated [`Site`] (set [`Config::site`]): HTML with links to other pages |
 //!
 //! Failures on request: `?fail=500`, `?fail=close` (the connection is closed
 //! without an answer) or `?fail=hang` (no answer until [`Config::hang_for`]
@@ -38,6 +39,7 @@
 mod answer;
 mod connection;
 mod http;
+pub mod site;
 
 use connection::Shared;
 use std::io;
@@ -49,6 +51,7 @@ use tokio::net::{TcpListener, TcpSocket};
 
 pub use answer::MAX_REQUEST_DELAY_MS;
 pub use http::{MAX_BODY_BYTES, MAX_HEAD_BYTES, Request};
+pub use site::Site;
 
 /// How the server behaves.
 #[derive(Clone, Debug)]
@@ -79,6 +82,8 @@ pub struct Config {
     /// the exercise checks set a random one, so that no client can know a
     /// title without fetching its page. `None` (the default) gives `Detail {id}`.
     pub title_suffix: Option<String>,
+    /// The site to crawl under `/site/`; its default has no pages.
+    pub site: Site,
 }
 
 impl Default for Config {
@@ -95,6 +100,7 @@ impl Default for Config {
             idle_timeout: Duration::from_secs(60),
             shutdown_grace: Duration::from_secs(2),
             title_suffix: None,
+            site: Site::default(),
         }
     }
 }
@@ -121,7 +127,7 @@ impl Config {
         if self.head_timeout.is_zero() || self.idle_timeout.is_zero() {
             return Err("the head and idle timeouts must be longer than zero".into());
         }
-        Ok(())
+        self.site.validate()
     }
 }
 

@@ -28,7 +28,13 @@ Options:
   --fail-close PCT  share of requests whose connection is closed unanswered (default: 0)
   --fail-hang PCT   share of requests never answered (default: 0)
   --hang-ms N       how long a hanging request holds its connection (default: 60000)
-  --seed N          picks which requests fail; the same seed fails the same ones (default: 1)
+  --seed N          picks which requests fail, and draws the site (default: 1)
+  --site-pages N    a site of N linked pages, /site/0 up, 0-1000000 (default: 0)
+  --site-links N    links on each page, up to 50 (default: 4)
+  --site-broken PCT share of links to pages that do not exist (default: 3)
+  --site-slow PCT   share of pages that wait --site-slow-ms instead (default: 2)
+  --site-slow-ms N  how long a slow page waits, up to 60000 (default: 200)
+  --site-dead PCT   share of pages that always answer 500 (default: 1)
   --help            print this help
 
 Paths:
@@ -36,6 +42,8 @@ Paths:
   /detail/ID        an HTML page titled `Detail ID`
   /status/CODE      an empty answer with that status (200-599)
   /stats            counters as JSON, at once
+  /site/N           page N of the site (--site-pages): HTML with <a href=\"/site/M\">
+                    links; the root is /site/0; the same seed, the same site
   ?delay_ms=N       on any path: wait N ms (0-60000) instead of the server's delay
   ?fail=500|close|hang  on any path: fail this request that way
 
@@ -51,7 +59,7 @@ at most 2 s for those answers to leave, prints a summary and exits with 0.
 ";
 
 /// Every flag that takes a value.
-const FLAGS: [&str; 7] = [
+const FLAGS: [&str; 13] = [
     "--port",
     "--delay-ms",
     "--fail-500",
@@ -59,6 +67,12 @@ const FLAGS: [&str; 7] = [
     "--fail-hang",
     "--hang-ms",
     "--seed",
+    "--site-pages",
+    "--site-links",
+    "--site-broken",
+    "--site-slow",
+    "--site-slow-ms",
+    "--site-dead",
 ];
 
 fn parse(args: &[String]) -> Result<Option<Config>, String> {
@@ -97,7 +111,20 @@ fn parse(args: &[String]) -> Result<Option<Config>, String> {
             "--fail-close" => config.fail_close_percent = number(100)? as u8,
             "--fail-hang" => config.fail_hang_percent = number(100)? as u8,
             "--hang-ms" => config.hang_for = Duration::from_millis(number(3_600_000)?),
-            "--seed" => config.seed = number(u64::MAX)?,
+            "--seed" => {
+                config.seed = number(u64::MAX)?;
+                config.site.seed = config.seed;
+            }
+            "--site-pages" => config.site.pages = number(slow_server::site::MAX_PAGES)?,
+            "--site-links" => {
+                config.site.links = number(slow_server::site::MAX_LINKS as u64)? as u32
+            }
+            "--site-broken" => config.site.broken_percent = number(100)? as u8,
+            "--site-slow" => config.site.slow_percent = number(100)? as u8,
+            "--site-slow-ms" => {
+                config.site.slow = Duration::from_millis(number(slow_server::MAX_REQUEST_DELAY_MS)?)
+            }
+            "--site-dead" => config.site.dead_percent = number(100)? as u8,
             _ => unreachable!("every flag in FLAGS has its arm"),
         }
         i += 2;
@@ -310,6 +337,12 @@ mod tests {
             assert!(message.contains("--delay-ms, --fail-500"), "{message}");
         }
         assert!(err(&["--fail-500", "70", "--fail-hang", "40"]).contains("110%"));
+        assert!(err(&["--site-links", "51"]).contains("from 0 to 50"));
+        assert!(err(&["--site-slow", "60", "--site-dead", "50"]).contains("100% at most"));
+        let c = parse(&args(&["--seed", "9", "--site-pages", "300"]))
+            .unwrap()
+            .unwrap();
+        assert_eq!((c.site.pages, c.site.seed), (300, 9));
     }
 
     #[test]
