@@ -1,0 +1,79 @@
+//! The crawler on async-std: the book's small client over async-std's
+//! `TcpStream`, spawned tasks in a `FuturesUnordered`, `async_std::future::
+//! timeout` and `task::sleep`, and Ctrl-C from `async-signal` (async-std
+//! has no signal handling of its own; it was discontinued in 2025, and its
+//! maintainers point to smol).
+
+use crate::frontier::Crawl;
+use crate::scenario::*;
+use async_signal::{Signal, Signals};
+use async_std::net::TcpStream;
+use async_std::task;
+use futures::StreamExt;
+use futures::future::{Either, select};
+use futures::stream::FuturesUnordered;
+use std::net::SocketAddr;
+
+/// Runs a future to completion on async-std's global executor.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    task::block_on(future)
+}
+
+// ANCHOR: fetch
+/// One attempt: the answer, or why none came.
+async fn get(addr: SocketAddr, path: &str) -> Fetched {
+    let page = async {
+        let stream = TcpStream::connect(addr).await?;
+        http_get::get(stream, &addr.to_string(), path).await
+    };
+    match page.await {
+        Ok(page) => Fetched::Answer {
+            status: page.status,
+            body: page.body,
+        },
+        Err(e) => Fetched::Broken(e.to_string()),
+    }
+}
+
+/// A page, tried until the policy says it is done.
+async fn fetch_page(addr: SocketAddr, path: String) -> PageResult {
+    let mut attempt = 1;
+    loop {
+        let fetched = async_std::future::timeout(POLICY.timeout, get(addr, &path)).await;
+        match POLICY.after(&path, attempt, fetched.unwrap_or(Fetched::TimedOut)) {
+            Next::Done(page) => return page,
+            Next::RetryAfter(wait) => task::sleep(wait).await,
+        }
+        attempt += 1;
+    }
+}
+// ANCHOR_END: fetch
+
+// ANCHOR: crawl
+/// Crawls until the frontier is empty and nothing is in flight (`true`),
+/// or Ctrl-C comes (`false`): then it starts nothing more, gives the pages
+/// in flight `GRACE` to finish, and drops the rest. Dropping an async-std
+/// `JoinHandle` detaches its task: they end when the program exits, at once.
+pub async fn crawl(addr: SocketAddr, crawl: &mut Crawl) -> bool {
+    let mut ctrl_c = Signals::new([Signal::Int]).expect("listen for Ctrl-C");
+    let mut running = FuturesUnordered::new();
+    loop {
+        while let Some(path) = crawl.next_to_start(running.len()) {
+            running.push(task::spawn(fetch_page(addr, path)));
+        }
+        match select(ctrl_c.next(), running.next()).await {
+            Either::Left(_) => break,
+            Either::Right((Some(page), _)) => crawl.finished(page),
+            Either::Right((None, _)) => return true,
+        }
+    }
+    crawl.progress.say(&interrupted(running.len()));
+    let drain = async {
+        while let Some(page) = running.next().await {
+            crawl.finished(page);
+        }
+    };
+    let _ = async_std::future::timeout(GRACE, drain).await;
+    false
+}
+// ANCHOR_END: crawl

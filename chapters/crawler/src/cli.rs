@@ -1,0 +1,385 @@
+//! The command line: what it asks for, checked; the run on the runtime it
+//! names; the summary on stdout (progress and messages go to stderr).
+
+use crate::frontier::{Counts, Crawl, Frontier};
+use crate::results::{self, Results};
+use crate::scenario::*;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+pub const USAGE: &str = "\
+Crawls the slow server's site from /site/0: each page fetched once, at most
+--concurrency requests in flight, a timeout and retries for each request.
+
+Usage: cargo run --example crawler -- [OPTIONS]
+
+Options:
+  --runtime R        tokio, async-std or smol (default: tokio)
+  --pages N          pages of the site its own server serves, 1-1000000 (default: 2000)
+  --concurrency N    requests in flight at most, 1-1000 (default: 50)
+  --batches          start pages in batches of --concurrency, each batch
+                     waiting for its slowest page (to compare; default: off)
+  --out FILE         write one JSON line per page to FILE as it comes
+  --resume           continue the crawl in --out FILE: its pages are not
+                     fetched again, the links they found are
+  --server ADDR      crawl a slow server already running on 127.0.0.1:PORT
+                     (started with --site-pages N) instead of its own
+  --fail PCT         its own server: share of requests answered 500 (default: 5)
+  --reset PCT        its own server: share of connections closed (default: 2)
+  --hang PCT         its own server: share of requests never answered (default: 1)
+  --seed N           its own server: draws the site and the failures (default: 1)
+  --help             print this help
+
+Ctrl-C stops it within a second: no new pages, those in flight get 300 ms,
+every result so far is in --out FILE, and --resume goes on from there.";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Runtime {
+    Tokio,
+    AsyncStd,
+    Smol,
+}
+
+impl Runtime {
+    pub fn name(self) -> &'static str {
+        match self {
+            Runtime::Tokio => "tokio",
+            Runtime::AsyncStd => "async-std",
+            Runtime::Smol => "smol",
+        }
+    }
+}
+
+/// What the command line asked for.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub runtime: Runtime,
+    pub pages: Option<u64>,
+    pub concurrency: usize,
+    pub batches: bool,
+    pub out: Option<PathBuf>,
+    pub resume: bool,
+    pub server: Option<SocketAddr>,
+    /// 500s, resets, hangs.
+    pub faults: [u8; 3],
+    pub seed: u64,
+}
+
+impl Plan {
+    /// `Ok(None)` for `--help`.
+    pub fn parse(args: &[String]) -> Result<Option<Plan>, String> {
+        let mut plan = Plan {
+            runtime: Runtime::Tokio,
+            pages: None,
+            concurrency: 50,
+            batches: false,
+            out: None,
+            resume: false,
+            server: None,
+            faults: [FAIL_500_PERCENT, RESET_PERCENT, HANG_PERCENT],
+            seed: 1,
+        };
+        let mut own_server_flag = None;
+        let mut args = args.iter();
+        while let Some(flag) = args.next() {
+            match flag.as_str() {
+                "--help" | "-h" => return Ok(None),
+                "--batches" => {
+                    plan.batches = true;
+                    continue;
+                }
+                "--resume" => {
+                    plan.resume = true;
+                    continue;
+                }
+                _ => {}
+            }
+            let value = args.next().ok_or(format!("`{flag}` needs a value"))?;
+            let number = |min: u64, max: u64| match value.parse::<u64>() {
+                Ok(n) if (min..=max).contains(&n) => Ok(n),
+                _ => Err(format!(
+                    "`{flag}` takes a whole number from {min} to {max}, not `{value}`"
+                )),
+            };
+            match flag.as_str() {
+                "--runtime" => {
+                    plan.runtime = match value.as_str() {
+                        "tokio" => Runtime::Tokio,
+                        "async-std" => Runtime::AsyncStd,
+                        "smol" => Runtime::Smol,
+                        _ => {
+                            return Err(format!(
+                                "unknown runtime `{value}`; use tokio, async-std or smol"
+                            ));
+                        }
+                    }
+                }
+                "--pages" => plan.pages = Some(number(1, slow_server::site::MAX_PAGES)?),
+                "--concurrency" => plan.concurrency = number(1, 1000)? as usize,
+                "--out" => plan.out = Some(PathBuf::from(value)),
+                "--server" => match value.parse::<SocketAddr>() {
+                    Ok(addr) if addr.ip().is_loopback() => plan.server = Some(addr),
+                    _ => {
+                        return Err(format!(
+                            "`--server` takes 127.0.0.1:PORT (this crawler talks to the local \
+                             slow server only), not `{value}`"
+                        ));
+                    }
+                },
+                "--fail" | "--reset" | "--hang" | "--seed" => {
+                    own_server_flag = Some(flag.clone());
+                    match flag.as_str() {
+                        "--fail" => plan.faults[0] = number(0, 100)? as u8,
+                        "--reset" => plan.faults[1] = number(0, 100)? as u8,
+                        "--hang" => plan.faults[2] = number(0, 100)? as u8,
+                        _ => plan.seed = number(0, u64::MAX)?,
+                    }
+                }
+                _ => return Err(format!("unknown flag `{flag}`")),
+            }
+        }
+        if plan.resume && plan.out.is_none() {
+            return Err("`--resume` goes on from a results file: give it as --out FILE".into());
+        }
+        if plan.server.is_some() {
+            if let Some(flag) = own_server_flag.or(plan.pages.map(|_| "--pages".into())) {
+                return Err(format!(
+                    "`{flag}` sets up the crawler's own server; with --server, start the \
+                     slow server with the site you want (--site-pages N ...)"
+                ));
+            }
+        }
+        if plan.faults.iter().map(|&p| p as u32).sum::<u32>() > 100 {
+            return Err("--fail, --reset and --hang may add up to 100 at most".into());
+        }
+        Ok(Some(plan))
+    }
+}
+
+/// What one run did.
+#[derive(Debug)]
+pub struct Report {
+    pub finished: bool,
+    /// This run's pages; `earlier` were in the file it resumed.
+    pub counts: Counts,
+    pub earlier: usize,
+    pub took: Duration,
+    pub peak_in_flight: u64,
+    pub write_error: Option<std::io::Error>,
+}
+
+/// Runs the crawl the plan asks for, on a server at `addr`.
+pub fn run(plan: &Plan, addr: SocketAddr, results: Results, earlier: &[PageResult]) -> Report {
+    let frontier = Frontier::new(plan.concurrency, plan.batches);
+    let mut crawl = Crawl::new(frontier, results, earlier);
+    let started = Instant::now();
+    // ANCHOR: runtimes
+    let finished = match plan.runtime {
+        Runtime::Tokio => {
+            let base = format!("http://{addr}");
+            crate::tokio_version::block_on(crate::tokio_version::crawl(base, &mut crawl))
+        }
+        Runtime::AsyncStd => {
+            crate::async_std_version::block_on(crate::async_std_version::crawl(addr, &mut crawl))
+        }
+        Runtime::Smol => {
+            crate::smol_version::block_on(crate::smol_version::crawl(addr, &mut crawl))
+        }
+    };
+    // ANCHOR_END: runtimes
+    crawl.progress.finish();
+    Report {
+        finished,
+        counts: crawl.counts,
+        earlier: earlier.len(),
+        took: started.elapsed(),
+        peak_in_flight: 0,
+        write_error: crawl.write_error.take(),
+    }
+}
+
+/// The server's peak of requests in flight, from its `/stats`.
+fn peak_from_stats(addr: SocketAddr) -> Option<u64> {
+    let page = http_get::blocking_get(addr, "/stats").ok()?;
+    let rest = page.body.split("\"peak_in_flight\":").nth(1)?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// The summary on stdout: the same words every run of the same site, with
+/// what varies from run to run marked `~`.
+pub fn summary(plan: &Plan, report: &Report) -> String {
+    let c = &report.counts;
+    let mut text = format!(
+        "{} {} pages on {}, at most {} {}\n",
+        if report.finished {
+            "crawled"
+        } else {
+            "interrupted after"
+        },
+        c.pages(),
+        plan.runtime.name(),
+        plan.concurrency,
+        if plan.batches {
+            "at a time, in batches"
+        } else {
+            "requests in flight"
+        },
+    );
+    if report.earlier > 0 {
+        text += &format!(
+            "  resumed: {} pages were done already, none fetched again\n",
+            report.earlier
+        );
+    }
+    text += &format!(
+        "  ok {}, not found (404) {}, failed {}\n",
+        c.ok, c.not_found, c.failed
+    );
+    let secs = report.took.as_secs_f64().max(1e-3);
+    text += &format!(
+        "  ~{} retries, ~{} ms, ~{} pages a second\n",
+        c.retries,
+        report.took.as_millis(),
+        (c.pages() as f64 / secs).round()
+    );
+    text += &format!("  the server's peak in flight: {}\n", report.peak_in_flight);
+    if let Some(out) = &plan.out {
+        text += &format!("  results in {}\n", out.display());
+    }
+    text
+}
+
+/// The exit code of a program stopped by Ctrl-C: 128 + SIGINT (2).
+pub const INTERRUPTED: u8 = 130;
+
+/// `cargo run --example crawler -- ...`
+pub fn main() -> ExitCode {
+    let args: Result<Vec<String>, _> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string())
+        .collect();
+    let Ok(args) = args else {
+        eprintln!("error: an argument is not valid UTF-8\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let plan = match Plan::parse(&args) {
+        Ok(Some(plan)) => plan,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(why) => {
+            eprintln!(
+                "error: {why}\nRun `cargo run --example crawler -- --help` to see what is allowed."
+            );
+            return ExitCode::from(2);
+        }
+    };
+    // The results file first: a bad --out is found before anything runs.
+    let (results, earlier) = match (&plan.out, plan.resume) {
+        (None, _) => (Results::nowhere(), Vec::new()),
+        (Some(out), false) => match Results::create(out) {
+            Ok(results) => (results, Vec::new()),
+            Err(e) => return cannot_write(out, e),
+        },
+        (Some(out), true) => {
+            let earlier = match results::read(out) {
+                Ok(earlier) => earlier,
+                Err(why) => {
+                    eprintln!("error: {why}");
+                    return ExitCode::from(2);
+                }
+            };
+            match Results::append(out) {
+                Ok(results) => (results, earlier),
+                Err(e) => return cannot_write(out, e),
+            }
+        }
+    };
+    let own_server;
+    let addr = match plan.server {
+        Some(addr) => addr,
+        None => {
+            let pages = plan.pages.unwrap_or(PAGES);
+            match slow_server::start(server_config(pages, plan.faults, plan.seed)) {
+                Ok(server) => {
+                    own_server = server;
+                    own_server.addr
+                }
+                Err(e) => {
+                    eprintln!("error: could not start the slow server: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    };
+    eprintln!(
+        "crawling http://{addr}{ROOT} on {}, at most {} at once{}; Ctrl-C stops it",
+        plan.runtime.name(),
+        plan.concurrency,
+        plan.out
+            .as_ref()
+            .map(|o| format!(", results to {}", o.display()))
+            .unwrap_or_default()
+    );
+    let mut report = run(&plan, addr, results, &earlier);
+    report.peak_in_flight = peak_from_stats(addr).unwrap_or(0);
+    print!("{}", summary(&plan, &report));
+    if let Some(e) = &report.write_error {
+        eprintln!(
+            "error: writing the results failed: {e}; the crawl stopped. Free some space and run it again with --resume"
+        );
+        return ExitCode::FAILURE;
+    }
+    if report.finished {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(INTERRUPTED)
+    }
+}
+
+fn cannot_write(out: &std::path::Path, e: std::io::Error) -> ExitCode {
+    eprintln!(
+        "error: cannot write `{}`: {e}; give a --out FILE in a folder you can write to",
+        out.display()
+    );
+    ExitCode::from(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(a: &[&str]) -> Result<Option<Plan>, String> {
+        Plan::parse(&a.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn bad_arguments_say_what_to_do() {
+        let err = |a: &[&str]| parse(a).unwrap_err();
+        assert!(err(&["--concurrency", "0"]).contains("from 1 to 1000, not `0`"));
+        assert!(err(&["--pages", "abc"]).contains("from 1 to 1000000, not `abc`"));
+        assert!(err(&["--server", "example.com:80"]).contains("127.0.0.1:PORT"));
+        assert!(err(&["--resume"]).contains("--out FILE"));
+        assert!(err(&["--runtime", "trio"]).contains("tokio, async-std or smol"));
+        assert!(err(&["--server", "127.0.0.1:8000", "--pages", "9"]).contains("--site-pages"));
+        assert!(err(&["--fail", "90", "--hang", "20"]).contains("100 at most"));
+        let plan = parse(&[
+            "--runtime",
+            "smol",
+            "--pages",
+            "2000",
+            "--concurrency",
+            "50",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            (plan.runtime, plan.pages, plan.concurrency),
+            (Runtime::Smol, Some(2000), 50)
+        );
+    }
+}

@@ -1,0 +1,96 @@
+//! The crawler on smol: the book's small client over smol's `TcpStream`,
+//! spawned tasks in a `FuturesUnordered`, a `Timer` raced with `or` for the
+//! timeout, and Ctrl-C from `async-signal`, on smol's own reactor.
+
+use crate::frontier::Crawl;
+use crate::scenario::*;
+use async_signal::{Signal, Signals};
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
+use smol::future::FutureExt;
+use smol::net::TcpStream;
+use smol::{Task, Timer};
+use std::net::SocketAddr;
+
+/// Runs a future to completion on the calling thread (smol's `block_on`);
+/// spawned tasks run on smol's global executor.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    smol::block_on(future)
+}
+
+// ANCHOR: fetch
+/// One attempt: the answer, or why none came.
+async fn get(addr: SocketAddr, path: &str) -> Fetched {
+    let page = async {
+        let stream = TcpStream::connect(addr).await?;
+        http_get::get(stream, &addr.to_string(), path).await
+    };
+    match page.await {
+        Ok(page) => Fetched::Answer {
+            status: page.status,
+            body: page.body,
+        },
+        Err(e) => Fetched::Broken(e.to_string()),
+    }
+}
+
+/// A page, tried until the policy says it is done.
+async fn fetch_page(addr: SocketAddr, path: String) -> PageResult {
+    let mut attempt = 1;
+    loop {
+        let too_late = async {
+            Timer::after(POLICY.timeout).await;
+            Fetched::TimedOut
+        };
+        let fetched = get(addr, &path).or(too_late).await;
+        match POLICY.after(&path, attempt, fetched) {
+            Next::Done(page) => return page,
+            Next::RetryAfter(wait) => _ = Timer::after(wait).await,
+        }
+        attempt += 1;
+    }
+}
+// ANCHOR_END: fetch
+
+/// What ended a wait of the crawl's loop.
+enum Woke {
+    Finished(Option<PageResult>),
+    CtrlC,
+}
+
+// ANCHOR: crawl
+/// Crawls until the frontier is empty and nothing is in flight (`true`),
+/// or Ctrl-C comes (`false`): then it starts nothing more, gives the pages
+/// in flight `GRACE` to finish, and drops the rest (dropping a smol `Task`
+/// cancels it).
+pub async fn crawl(addr: SocketAddr, crawl: &mut Crawl) -> bool {
+    let mut ctrl_c = Signals::new([Signal::Int]).expect("listen for Ctrl-C");
+    let mut running: FuturesUnordered<Task<PageResult>> = FuturesUnordered::new();
+    loop {
+        while let Some(path) = crawl.next_to_start(running.len()) {
+            running.push(smol::spawn(fetch_page(addr, path)));
+        }
+        let finished = async { Woke::Finished(running.next().await) };
+        let interrupted = async {
+            ctrl_c.next().await;
+            Woke::CtrlC
+        };
+        match finished.or(interrupted).await {
+            Woke::CtrlC => break,
+            Woke::Finished(Some(page)) => crawl.finished(page),
+            Woke::Finished(None) => return true,
+        }
+    }
+    crawl.progress.say(&interrupted(running.len()));
+    let drain = async {
+        while let Some(page) = running.next().await {
+            crawl.finished(page);
+        }
+    };
+    let grace_over = async {
+        Timer::after(GRACE).await;
+    };
+    drain.or(grace_over).await;
+    false
+}
+// ANCHOR_END: crawl
