@@ -245,7 +245,18 @@ pub fn summary(plan: &Plan, report: &Report) -> String {
         report.took.as_millis(),
         (c.pages() as f64 / secs).round()
     );
-    text += &format!("  the server's peak in flight: {}\n", report.peak_in_flight);
+    // The peak reaches the limit, or a few short of it when some pages
+    // were waiting out a backoff at the busiest moment: marked `~` then.
+    let peak = report.peak_in_flight;
+    let mark = if peak == plan.concurrency as u64 {
+        ""
+    } else {
+        "~"
+    };
+    text += &format!(
+        "  the server's peak in flight: {mark}{peak} (the limit: {})\n",
+        plan.concurrency
+    );
     if let Some(out) = &plan.out {
         text += &format!("  results in {}\n", out.display());
     }

@@ -1,0 +1,130 @@
+//! Checks for `crawl_once`, on tokio's current-thread runtime, within a time
+//! limit. The site is a graph drawn for the run: page numbers from
+//! `random_values`, three links a page (some to pages already found, some
+//! back to the root), a few pages no link reaches. Each fetch takes 5 to 30
+//! ms and counts how many run at once and how often each page is fetched.
+
+use crawler_exercises::crawl_once::{Fetch, crawl_once};
+use exercise_support::{Runtime, block_on_within, random_values};
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+struct Site {
+    links: HashMap<u32, Vec<u32>>,
+    root: u32,
+}
+
+impl Site {
+    fn draw(pages: usize) -> Site {
+        let ids = random_values(pages);
+        let mut links = HashMap::new();
+        for (i, &id) in ids.iter().enumerate() {
+            // Pages only link forward, or back to the root; the last few
+            // pages are linked by nobody.
+            let reachable = pages - 5;
+            let mut out = Vec::new();
+            for k in 1..=3u32 {
+                let j = (i + 1 + (id as usize * k as usize) % 7) % reachable;
+                out.push(ids[j]);
+            }
+            if id % 4 == 0 {
+                out.push(ids[0]);
+            }
+            links.insert(id, out);
+        }
+        Site {
+            links,
+            root: ids[0],
+        }
+    }
+
+    fn reachable(&self) -> BTreeSet<u32> {
+        let mut found = BTreeSet::from([self.root]);
+        let mut queue = VecDeque::from([self.root]);
+        while let Some(page) = queue.pop_front() {
+            for &link in &self.links[&page] {
+                if found.insert(link) {
+                    queue.push_back(link);
+                }
+            }
+        }
+        found
+    }
+}
+
+#[derive(Default)]
+struct Counters {
+    now: AtomicUsize,
+    most: AtomicUsize,
+    fetches: Mutex<HashMap<u32, usize>>,
+}
+
+fn run(pages: usize, limit: usize) {
+    let site = Arc::new(Site::draw(pages));
+    let counters = Arc::new(Counters::default());
+    let fetch: Fetch = {
+        let (site, counters) = (site.clone(), counters.clone());
+        Arc::new(move |page| {
+            let (site, counters) = (site.clone(), counters.clone());
+            Box::pin(async move {
+                *counters.fetches.lock().unwrap().entry(page).or_default() += 1;
+                let now = counters.now.fetch_add(1, Ordering::SeqCst) + 1;
+                counters.most.fetch_max(now, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(5 + page as u64 % 26)).await;
+                counters.now.fetch_sub(1, Ordering::SeqCst);
+                site.links.get(&page).cloned().unwrap_or_default()
+            })
+        })
+    };
+    let root = site.root;
+    let got = block_on_within(
+        Runtime::Tokio,
+        crawl_once(root, fetch, limit),
+        Duration::from_secs(20),
+    )
+    .unwrap_or_else(|e| panic!("a crawl of {pages} pages, {limit} at once: {e}"));
+    let fetches = counters.fetches.lock().unwrap().clone();
+    for (page, times) in &fetches {
+        assert_eq!(
+            *times, 1,
+            "page {page} was fetched {times} times: mark a page seen when you find its link, \
+             not when its fetch ends, so that a link found again while it waits or runs is not queued again"
+        );
+    }
+    let want = site.reachable();
+    let fetched: BTreeSet<u32> = fetches.keys().copied().collect();
+    assert_eq!(
+        fetched, want,
+        "the pages fetched are not the pages reachable from the root: follow every link of every page"
+    );
+    let returned: BTreeSet<u32> = got.iter().copied().collect();
+    assert_eq!(
+        (returned, got.len()),
+        (want.clone(), want.len()),
+        "return each page fetched, once"
+    );
+    let most = counters.most.load(Ordering::SeqCst);
+    assert!(
+        most <= limit,
+        "{most} fetches ran at once, the limit is {limit}: take a place before a fetch starts, \
+         not after (a spawned fetch runs at once)"
+    );
+    assert_eq!(
+        most, limit,
+        "at most {most} fetches ran at once with a limit of {limit} and pages waiting: \
+         keep `limit` fetches running, start the next as soon as one ends"
+    );
+}
+
+#[test]
+fn each_page_once_at_most_the_limit_at_once() {
+    run(120, 4);
+    run(200, 10);
+}
+
+#[test]
+fn one_at_a_time() {
+    run(60, 1);
+}

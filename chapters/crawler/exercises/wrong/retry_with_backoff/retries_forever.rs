@@ -1,0 +1,46 @@
+//! Wrong answer: tries until a try works.
+//!
+//! Why a student writes it: the page will come back, surely. A page that
+//! always fails never does: the crawl never ends, and the backoff grows
+//! without end.
+
+use std::future::Future;
+use std::time::Duration;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Policy {
+    pub attempts: u32,
+    pub timeout: Duration,
+    pub first_backoff: Duration,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Fault {
+    Status(u16),
+    Reset,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Error {
+    /// A status that retrying would not change (4xx).
+    Status(u16),
+    /// Every attempt failed.
+    GaveUp { attempts: u32 },
+}
+
+pub async fn fetch_with_retries<F, Fut>(mut attempt: F, policy: Policy) -> Result<String, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<String, Fault>>,
+{
+    let mut wait = policy.first_backoff;
+    loop {
+        match tokio::time::timeout(policy.timeout, attempt()).await {
+            Ok(Ok(body)) => return Ok(body),
+            Ok(Err(Fault::Status(status))) if status < 500 => return Err(Error::Status(status)),
+            Ok(Err(_)) | Err(_) => {}
+        }
+        tokio::time::sleep(wait).await;
+        wait = (wait * 2).min(std::time::Duration::from_secs(1));
+    }
+}
