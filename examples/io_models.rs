@@ -16,6 +16,16 @@
 //!
 //! The code is in `chapters/io_models/`.
 
+#[cfg(target_os = "linux")]
 fn main() -> std::process::ExitCode {
     harness::main(&io_models::EXAMPLE)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn main() -> std::process::ExitCode {
+    eprintln!(
+        "error: io_models calls Linux's epoll, SIGIO and io_uring directly, so it runs on Linux \
+         only; read its output in the book, or run it in a Linux VM or container"
+    );
+    std::process::ExitCode::from(2)
 }

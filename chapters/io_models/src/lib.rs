@@ -4,8 +4,10 @@
 //! called directly, with an event loop of callbacks, and with async/await
 //! on tokio, async-std and smol, whose runtimes do that loop for us.
 //!
-//! Linux only: epoll, `SIGIO` to a thread and io_uring are Linux's.
+//! Linux only: epoll, `SIGIO` to a thread and io_uring are Linux's. On
+//! other systems the crate is empty, so that the rest of the book builds.
 //! Run it with `cargo run --example io_models`.
+#![cfg(target_os = "linux")]
 
 pub mod async_std_version;
 pub mod callback_loop;

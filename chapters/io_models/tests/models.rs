@@ -1,6 +1,7 @@
 //! Each I/O model against a real slow server on loopback: every page comes
 //! back whole, the server sees all requests at once, one delay passes (not
 //! one per request), and the CPU figures say who waited and who spun.
+#![cfg(target_os = "linux")]
 
 use harness::Settings;
 use io_models::scenario::*;
