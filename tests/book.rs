@@ -76,7 +76,8 @@ fn rust_blocks_are_included_from_compiled_crates() {
                 let source = std::fs::read_to_string(&file)
                     .unwrap_or_else(|e| panic!("{at}: cannot read {}: {e}", file.display()));
                 let file = file.canonicalize().unwrap();
-                let compiled = ["chapters", "tools", "examples"]
+                // benches/ is built by `cargo bench` (and benches/c10k.rs by tests/c10k.rs too).
+                let compiled = ["chapters", "tools", "examples", "benches"]
                     .iter()
                     .any(|dir| file.starts_with(root().join(dir)));
                 assert!(

@@ -26,6 +26,7 @@ pub struct Page {
     pub body: String,
 }
 
+// ANCHOR: page
 impl Page {
     /// The text of the page's `<title>`, if it has one.
     pub fn title(&self) -> Option<&str> {
@@ -58,6 +59,7 @@ impl std::fmt::Display for StatusError {
 }
 
 impl std::error::Error for StatusError {}
+// ANCHOR_END: page
 
 /// The text of the `<title>` in an HTML document, if it has one.
 pub fn title(html: &str) -> Option<&str> {
@@ -70,9 +72,11 @@ pub fn title(html: &str) -> Option<&str> {
 /// a buffer growing from 32 bytes, a read each time.
 const ANSWER_CAPACITY: usize = 1024;
 
+// ANCHOR: request
 fn request(host: &str, path: &str) -> String {
     format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
 }
+// ANCHOR_END: request
 
 // ANCHOR: blocking_get
 /// GET `path` from `addr`, blocking the calling thread until the answer is in.
@@ -98,6 +102,7 @@ where
 }
 // ANCHOR_END: get
 
+// ANCHOR: parse
 /// Splits a whole HTTP/1.1 answer (everything the server sent before it
 /// closed) into its status and body. A body shorter than its
 /// `Content-Length` means that the connection closed in the middle of it:
@@ -151,6 +156,7 @@ fn content_length(head: &str) -> io::Result<Option<usize>> {
 fn invalid(message: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, message)
 }
+// ANCHOR_END: parse
 
 #[cfg(test)]
 mod tests {

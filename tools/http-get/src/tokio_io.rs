@@ -11,6 +11,7 @@ use std::io;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
+// ANCHOR: compat
 /// A tokio stream seen through the `futures` I/O traits.
 pub struct Compat<S>(pub S);
 
@@ -43,6 +44,7 @@ impl<S: tokio::io::AsyncWrite + Unpin> AsyncWrite for Compat<S> {
         Pin::new(&mut self.0).poll_shutdown(cx)
     }
 }
+// ANCHOR_END: compat
 
 #[cfg(test)]
 mod tests {
