@@ -81,7 +81,11 @@ impl EventLoop {
     pub fn run(&mut self) -> std::io::Result<()> {
         let mut events = Vec::with_capacity(64);
         while !self.callbacks.is_empty() {
-            epoll::wait(&self.epoll, rustix::buffer::spare_capacity(&mut events), None)?;
+            epoll::wait(
+                &self.epoll,
+                rustix::buffer::spare_capacity(&mut events),
+                None,
+            )?;
             for event in events.drain(..) {
                 let fd = event.data.u64() as RawFd;
                 if let Some(callback) = self.callbacks.remove(&fd) {

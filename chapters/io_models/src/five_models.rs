@@ -29,7 +29,9 @@ pub fn blocking(addr: SocketAddr, settings: &Settings) -> Result<Report, String>
         .collect();
     let mut cpu = Duration::ZERO;
     for thread in threads {
-        cpu += thread.join().map_err(|_| "a thread panicked".to_string())??;
+        cpu += thread
+            .join()
+            .map_err(|_| "a thread panicked".to_string())??;
     }
     let pages = settings.value(REQUESTS) as usize;
     Ok(meter.report_with_cpu(settings, pages, cpu, format!("{pages} threads")))
@@ -44,7 +46,9 @@ pub fn busy_poll(addr: SocketAddr, settings: &Settings) -> Result<Report, String
     let mut waiting = send_all(addr, settings)?;
     let meter = Meter::start();
     for page in &waiting {
-        page.stream.set_nonblocking(true).map_err(|e| e.to_string())?;
+        page.stream
+            .set_nonblocking(true)
+            .map_err(|e| e.to_string())?;
     }
     let (mut done, mut empty_reads) = (Vec::new(), 0u64);
     while !waiting.is_empty() {
@@ -166,7 +170,10 @@ impl SigioBlocked {
         // signal's details are not asked for (a null siginfo).
         match unsafe { libc::sigtimedwait(&self.set, std::ptr::null_mut(), &timeout) } {
             libc::SIGIO => Ok(()),
-            _ => Err(format!("no SIGIO within {limit:?}: {}", io::Error::last_os_error())),
+            _ => Err(format!(
+                "no SIGIO within {limit:?}: {}",
+                io::Error::last_os_error()
+            )),
         }
     }
 }
@@ -251,8 +258,11 @@ fn receive_all(
                     // The kernel has already copied `n` bytes into the buffer.
                     pages[i].answer.extend_from_slice(&buffers[i][..n as usize]);
                     // SAFETY: as above.
-                    unsafe { ring.submission().push(&receive(i, &mut buffers[i], &pages[i])) }
-                        .map_err(|_| "the submission queue is full".to_string())?;
+                    unsafe {
+                        ring.submission()
+                            .push(&receive(i, &mut buffers[i], &pages[i]))
+                    }
+                    .map_err(|_| "the submission queue is full".to_string())?;
                 }
                 error => return Err(io::Error::from_raw_os_error(-error).to_string()),
             }

@@ -9,14 +9,18 @@ use std::io;
 use std::net::{SocketAddr, TcpStream};
 use std::os::fd::{AsRawFd, RawFd};
 
+// ANCHOR: non_blocking
 /// Turns every socket non-blocking: a ready socket is read until it would
 /// block, so one `read` too many never puts the thread to sleep.
 fn non_blocking(pages: &[Pending]) -> Result<(), String> {
     for page in pages {
-        page.stream.set_nonblocking(true).map_err(|e| e.to_string())?;
+        page.stream
+            .set_nonblocking(true)
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
+// ANCHOR_END: non_blocking
 
 /// Reads the pages at `ready` (indexes into `waiting`), moving the whole
 /// ones to `done`.

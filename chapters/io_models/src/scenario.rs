@@ -82,7 +82,12 @@ impl Meter {
 
     /// What the run did, measured now, on the thread that started the meter.
     pub fn report(&self, settings: &Settings, pages: usize, note: String) -> Report {
-        self.report_with_cpu(settings, pages, cpu_time().saturating_sub(self.cpu_at_start), note)
+        self.report_with_cpu(
+            settings,
+            pages,
+            cpu_time().saturating_sub(self.cpu_at_start),
+            note,
+        )
     }
 
     /// The same, with the CPU time counted elsewhere (summed over threads).

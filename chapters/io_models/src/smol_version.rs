@@ -28,7 +28,10 @@ async fn fetch(addr: SocketAddr, id: u64) -> Result<u64, String> {
 /// A task per page, then every result. A smol `Task` is awaited for its
 /// value; dropping one unawaited would cancel its fetch.
 pub async fn crawl(addr: SocketAddr, ids: Vec<u64>) -> Result<usize, String> {
-    let tasks: Vec<_> = ids.into_iter().map(|id| smol::spawn(fetch(addr, id))).collect();
+    let tasks: Vec<_> = ids
+        .into_iter()
+        .map(|id| smol::spawn(fetch(addr, id)))
+        .collect();
     let mut pages = 0;
     for task in tasks {
         pages += task.await.map(|_| 1)?;

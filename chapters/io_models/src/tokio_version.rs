@@ -31,7 +31,10 @@ async fn fetch(addr: SocketAddr, id: u64) -> Result<u64, String> {
 /// A task per page, then every result. A task that panicked passes its
 /// panic on; none is cancelled here, but if one were, that is an error.
 pub async fn crawl(addr: SocketAddr, ids: Vec<u64>) -> Result<usize, String> {
-    let tasks: Vec<_> = ids.into_iter().map(|id| tokio::spawn(fetch(addr, id))).collect();
+    let tasks: Vec<_> = ids
+        .into_iter()
+        .map(|id| tokio::spawn(fetch(addr, id)))
+        .collect();
     let mut pages = 0;
     for task in tasks {
         match task.await {

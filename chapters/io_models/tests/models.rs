@@ -31,7 +31,10 @@ fn run(model: fn(SocketAddr, &Settings) -> Result<Report, String>) -> (Report, u
 /// loaded machine: less than three).
 fn assert_concurrent(name: &str, report: &Report, peak: u64) {
     assert_eq!(report.pages as u64, PAGES, "{name}: {report}");
-    assert_eq!(peak, PAGES, "{name}: the server did not see every request at once");
+    assert_eq!(
+        peak, PAGES,
+        "{name}: the server did not see every request at once"
+    );
     assert!(
         (0.9..3.0).contains(&report.units),
         "{name} took {:.2} units for requests of one unit each",
@@ -44,9 +47,15 @@ fn every_model_fetches_every_page_in_about_one_delay() {
     let models: [(&str, fn(SocketAddr, &Settings) -> Result<Report, String>); 7] = [
         ("blocking", five_models::blocking),
         ("busy_poll", five_models::busy_poll),
-        ("select", |a, s| multiplexing::drive(a, s, multiplexing::with_select)),
-        ("poll", |a, s| multiplexing::drive(a, s, multiplexing::with_poll)),
-        ("epoll", |a, s| multiplexing::drive(a, s, multiplexing::with_epoll)),
+        ("select", |a, s| {
+            multiplexing::drive(a, s, multiplexing::with_select)
+        }),
+        ("poll", |a, s| {
+            multiplexing::drive(a, s, multiplexing::with_poll)
+        }),
+        ("epoll", |a, s| {
+            multiplexing::drive(a, s, multiplexing::with_epoll)
+        }),
         ("signals", five_models::signal_driven),
         ("callbacks", callback_loop::crawl),
     ];
@@ -79,8 +88,18 @@ fn busy_polling_burns_the_cpu_that_waiting_in_epoll_does_not() {
     assert!(share(&polled) > 0.25, "busy polling used {polled}");
     assert!(share(&waited) < 0.1, "epoll used {waited}");
     assert!(polled.cpu > waited.cpu * 5, "{polled} against {waited}");
-    let empty: u64 = polled.note.trim_start_matches('~').split(' ').next().unwrap().parse().unwrap();
-    assert!(empty > 1000, "only {empty} empty reads while waiting a whole delay");
+    let empty: u64 = polled
+        .note
+        .trim_start_matches('~')
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        empty > 1000,
+        "only {empty} empty reads while waiting a whole delay"
+    );
 }
 
 #[test]
@@ -102,7 +121,9 @@ fn select_says_why_it_refuses() {
         stream: std::net::TcpStream::from(high),
         ..page
     };
-    let error = multiplexing::with_select(vec![page]).map(|_| ()).unwrap_err();
+    let error = multiplexing::with_select(vec![page])
+        .map(|_| ())
+        .unwrap_err();
     assert!(
         error.starts_with("descriptor 11") && error.contains("0 to 1023") && error.contains("poll"),
         "{error}"
@@ -122,7 +143,10 @@ fn a_non_blocking_connect_is_in_progress_then_connected_or_refused() {
         .local_addr()
         .unwrap();
     let refused = multiplexing::connect_non_blocking(closed).unwrap();
-    assert!(refused.ends_with("→ECONNREFUSED") || refused == "ECONNREFUSED", "{refused}");
+    assert!(
+        refused.ends_with("→ECONNREFUSED") || refused == "ECONNREFUSED",
+        "{refused}"
+    );
 }
 
 #[test]
@@ -158,5 +182,8 @@ fn a_wrong_page_is_an_error_that_names_it() {
     std::io::Read::read_to_end(&mut page.stream, &mut page.answer).unwrap();
     assert_eq!(page.check(), Ok(()));
     let error = check_answer(8, &page.answer).unwrap_err();
-    assert!(error.contains("page 8") && error.contains("Detail 7"), "{error}");
+    assert!(
+        error.contains("page 8") && error.contains("Detail 7"),
+        "{error}"
+    );
 }

@@ -76,7 +76,10 @@ fn a_closed_port_is_refused() {
              not that it worked; ask SO_ERROR (sockopt::socket_error)"
         ),
     }
-    assert!(took < Duration::from_secs(1), "a refusal comes at once; it took {took:?}");
+    assert!(
+        took < Duration::from_secs(1),
+        "a refusal comes at once; it took {took:?}"
+    );
 }
 
 #[test]
@@ -87,7 +90,11 @@ fn a_connect_that_hangs_times_out_at_the_limit() {
     let listener = socket(AddressFamily::INET, SocketType::STREAM, None).unwrap();
     bind(&listener, &SocketAddrV4::new([127, 0, 0, 1].into(), 0)).unwrap();
     listen(&listener, 0).unwrap();
-    let addr = match rustix::net::getsockname(&listener).unwrap().try_into().unwrap() {
+    let addr = match rustix::net::getsockname(&listener)
+        .unwrap()
+        .try_into()
+        .unwrap()
+    {
         std::net::SocketAddr::V4(a) => a,
         other => panic!("not IPv4: {other}"),
     };
@@ -95,7 +102,11 @@ fn a_connect_that_hangs_times_out_at_the_limit() {
     let limit = Duration::from_millis(300 + u64::from(exercise_support::random_values(1)[0]) % 300);
     let (result, took) = connect_or_hang(addr, limit);
     match result {
-        Err(e) => assert_eq!(e.kind(), ErrorKind::TimedOut, "the limit passed: expected TimedOut, got {e}"),
+        Err(e) => assert_eq!(
+            e.kind(),
+            ErrorKind::TimedOut,
+            "the limit passed: expected TimedOut, got {e}"
+        ),
         Ok(_) => panic!("connect_within connected to a listener that drops every handshake"),
     }
     assert!(

@@ -35,7 +35,10 @@ fn plans(n: usize) -> Vec<Plan> {
             Plan {
                 first,
                 close,
-                pieces: (format!("answer {} begins;", values[i]), format!(" ends {}", values[n + i])),
+                pieces: (
+                    format!("answer {} begins;", values[i]),
+                    format!(" ends {}", values[n + i]),
+                ),
             }
         })
         .collect()
@@ -55,7 +58,10 @@ fn threads_named_like(name: &str) -> usize {
 }
 
 fn my_thread_name() -> String {
-    std::fs::read_to_string("/proc/thread-self/comm").unwrap().trim_end().to_string()
+    std::fs::read_to_string("/proc/thread-self/comm")
+        .unwrap()
+        .trim_end()
+        .to_string()
 }
 
 /// This thread's CPU time and how many times it went to sleep.
@@ -137,7 +143,9 @@ fn run(n: usize) -> Run {
     let start = started_rx.recv().unwrap();
     let (cpu_before, sleeps_before) = thread_usage();
     let mut reported = Vec::new();
-    let result = read_all(sockets, |i, bytes| reported.push((i, bytes, start.elapsed())));
+    let result = read_all(sockets, |i, bytes| {
+        reported.push((i, bytes, start.elapsed()))
+    });
     let took = start.elapsed();
     let (cpu_after, sleeps_after) = thread_usage();
     server.join().unwrap();
@@ -158,7 +166,11 @@ fn every_answer_is_reported_once_and_whole() {
     r.result.as_ref().expect("read_all returned an error");
     let mut seen: Vec<usize> = r.reported.iter().map(|(i, _, _)| *i).collect();
     seen.sort();
-    assert_eq!(seen, (0..8).collect::<Vec<_>>(), "each of the 8 sockets must be reported exactly once");
+    assert_eq!(
+        seen,
+        (0..8).collect::<Vec<_>>(),
+        "each of the 8 sockets must be reported exactly once"
+    );
     for (i, bytes, _) in &r.reported {
         let (a, b) = &r.plans[*i].pieces;
         assert_eq!(
