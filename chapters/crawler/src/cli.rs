@@ -4,6 +4,7 @@
 use crate::frontier::{Counts, Crawl, Frontier};
 use crate::results::{self, Results};
 use crate::scenario::*;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,7 +18,7 @@ Usage: cargo run --example crawler -- [OPTIONS]
 
 Options:
   --runtime R        tokio, async-std or smol (default: tokio)
-  --pages N          pages of the site its own server serves, 1-1000000 (default: 2000)
+  --pages N          its own server's site: 1-1000000 pages (default: 2000)
   --concurrency N    requests in flight at most, 1-1000 (default: 50)
   --batches          start pages in batches of --concurrency, each batch
                      waiting for its slowest page (to compare; default: off)
@@ -26,10 +27,10 @@ Options:
                      fetched again, the links they found are
   --server ADDR      crawl a slow server already running on 127.0.0.1:PORT
                      (started with --site-pages N) instead of its own
-  --fail PCT         its own server: share of requests answered 500 (default: 5)
-  --reset PCT        its own server: share of connections closed (default: 2)
-  --hang PCT         its own server: share of requests never answered (default: 1)
-  --seed N           its own server: draws the site and the failures (default: 1)
+  --fail PCT         its own server: requests answered 500 (default: 5)
+  --reset PCT        its own server: connections closed (default: 2)
+  --hang PCT         its own server: requests never answered (default: 1)
+  --seed N           its own server: draws the site and faults (default: 1)
   --help             print this help
 
 Ctrl-C stops it within a second: no new pages, those in flight get 300 ms,
@@ -137,7 +138,12 @@ impl Plan {
                         _ => plan.seed = number(0, u64::MAX)?,
                     }
                 }
-                _ => return Err(format!("unknown flag `{flag}`")),
+                _ => {
+                    return Err(format!(
+                        "unknown flag `{flag}`; allowed: --runtime, --pages, --concurrency, \
+                         --batches, --out, --resume, --server, --fail, --reset, --hang, --seed"
+                    ));
+                }
             }
         }
         if plan.resume && plan.out.is_none() {
@@ -222,10 +228,10 @@ pub fn summary(plan: &Plan, report: &Report) -> String {
         c.pages(),
         plan.runtime.name(),
         plan.concurrency,
-        if plan.batches {
-            "at a time, in batches"
-        } else {
-            "requests in flight"
+        match (plan.batches, plan.concurrency) {
+            (true, _) => "at a time, in batches",
+            (false, 1) => "request in flight",
+            (false, _) => "requests in flight",
         },
     );
     if report.earlier > 0 {
@@ -279,7 +285,8 @@ pub fn main() -> ExitCode {
     let plan = match Plan::parse(&args) {
         Ok(Some(plan)) => plan,
         Ok(None) => {
-            println!("{USAGE}");
+            // Whoever asked for the help may have stopped reading (`| head`).
+            let _ = writeln!(std::io::stdout(), "{USAGE}");
             return ExitCode::SUCCESS;
         }
         Err(why) => {
@@ -338,7 +345,8 @@ pub fn main() -> ExitCode {
     );
     let mut report = run(&plan, addr, results, &earlier);
     report.peak_in_flight = peak_from_stats(addr).unwrap_or(0);
-    print!("{}", summary(&plan, &report));
+    // A closed stdout (`| head -1`) loses the summary, not the results.
+    let _ = write!(std::io::stdout(), "{}", summary(&plan, &report));
     if let Some(e) = &report.write_error {
         eprintln!(
             "error: writing the results failed: {e}; the crawl stopped. Free some space and run it again with --resume"
