@@ -36,6 +36,19 @@ Options:
 Ctrl-C stops it within a second: no new pages, those in flight get 300 ms,
 every result so far is in --out FILE, and --resume goes on from there.";
 
+/// Every flag that takes a value.
+const FLAGS: [&str; 9] = [
+    "--runtime",
+    "--pages",
+    "--concurrency",
+    "--out",
+    "--server",
+    "--fail",
+    "--reset",
+    "--hang",
+    "--seed",
+];
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Runtime {
     Tokio,
@@ -97,6 +110,12 @@ impl Plan {
                 }
                 _ => {}
             }
+            if !FLAGS.contains(&flag.as_str()) {
+                return Err(format!(
+                    "unknown flag `{flag}`; allowed: {}, --batches, --resume, --help",
+                    FLAGS.join(", ")
+                ));
+            }
             let value = args.next().ok_or(format!("`{flag}` needs a value"))?;
             let number = |min: u64, max: u64| match value.parse::<u64>() {
                 Ok(n) if (min..=max).contains(&n) => Ok(n),
@@ -138,12 +157,7 @@ impl Plan {
                         _ => plan.seed = number(0, u64::MAX)?,
                     }
                 }
-                _ => {
-                    return Err(format!(
-                        "unknown flag `{flag}`; allowed: --runtime, --pages, --concurrency, \
-                         --batches, --out, --resume, --server, --fail, --reset, --hang, --seed"
-                    ));
-                }
+                _ => unreachable!("every flag in FLAGS has its arm"),
             }
         }
         if plan.resume && plan.out.is_none() {
@@ -386,6 +400,8 @@ mod tests {
         assert!(err(&["--runtime", "trio"]).contains("tokio, async-std or smol"));
         assert!(err(&["--server", "127.0.0.1:8000", "--pages", "9"]).contains("--site-pages"));
         assert!(err(&["--fail", "90", "--hang", "20"]).contains("100 at most"));
+        assert!(err(&["--bogus"]).contains("unknown flag `--bogus`; allowed: --runtime"));
+        assert!(err(&["--pages"]).contains("`--pages` needs a value"));
         let plan = parse(&[
             "--runtime",
             "smol",
