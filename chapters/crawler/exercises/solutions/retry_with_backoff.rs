@@ -55,5 +55,5 @@ where
         attempts: policy.attempts,
     })
     // END SOLUTION
-    // STARTER todo!("try, with a timeout each time; wait longer and longer between tries; give up after policy.attempts")
+    // STARTER todo!("try with a timeout each time, wait longer between tries, stop after policy.attempts")
 }

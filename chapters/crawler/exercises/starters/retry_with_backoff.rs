@@ -43,5 +43,5 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<String, Fault>>,
 {
-    todo!("try, with a timeout each time; wait longer and longer between tries; give up after policy.attempts")
+    todo!("try with a timeout each time, wait longer between tries, stop after policy.attempts")
 }
