@@ -1,15 +1,17 @@
 //! Checks for `crawl_once`, on tokio's current-thread runtime, within a time
 //! limit. The site is a graph drawn for the run: page numbers from
 //! `random_values`, three links a page (some to pages already found, some
-//! back to the root), a few pages no link reaches. Each fetch takes 5 to 30
-//! ms and counts how many run at once and how often each page is fetched.
+//! back to the root), a few pages no link reaches. Each fetch takes 5 to 20
+//! ms (one page in eight 150 ms) and counts how many run at once and how
+//! often each page is fetched; the start and end of each fetch are logged,
+//! to find a page that waited while places were free.
 
 use crawler_exercises::crawl_once::{Fetch, crawl_once};
 use exercise_support::{Runtime, block_on_within, random_values};
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 struct Site {
     links: HashMap<u32, Vec<u32>>,
@@ -59,6 +61,78 @@ struct Counters {
     now: AtomicUsize,
     most: AtomicUsize,
     fetches: Mutex<HashMap<u32, usize>>,
+    /// (when, page, links): a start has `None`, an end the page's links.
+    log: Mutex<Vec<(Instant, u32, Option<Vec<u32>>)>>,
+}
+
+/// How long a fetch of `page` takes.
+fn takes(page: u32) -> Duration {
+    if page % 8 == 0 {
+        Duration::from_millis(150)
+    } else {
+        Duration::from_millis(5 + page as u64 % 16)
+    }
+}
+
+/// A page that waited, after its link was found, while fewer than `limit`
+/// fetches ran for at least `IDLE`: a place was free and it was not taken.
+const IDLE: Duration = Duration::from_millis(60);
+
+fn check_no_idle_place(counters: &Counters, root: u32, limit: usize) {
+    let log = counters.log.lock().unwrap();
+    let Some(first) = log.first().map(|e| e.0) else {
+        return;
+    };
+    let mut found: HashMap<u32, Instant> = HashMap::from([(root, first)]);
+    let mut started: HashMap<u32, Instant> = HashMap::new();
+    // Changes of the count in flight, in time order.
+    let mut changes: Vec<(Instant, i64)> = Vec::new();
+    for (when, page, links) in log.iter() {
+        match links {
+            None => {
+                started.entry(*page).or_insert(*when);
+                changes.push((*when, 1));
+            }
+            Some(links) => {
+                changes.push((*when, -1));
+                for link in links {
+                    found.entry(*link).or_insert(*when);
+                }
+            }
+        }
+    }
+    for (page, start) in &started {
+        let Some(&seen) = found.get(page) else {
+            continue;
+        };
+        // The count in flight over [seen, start]: a stretch below the
+        // limit of IDLE or more means a free place was left empty.
+        let mut running = 0i64;
+        let mut below_since: Option<Instant> = None;
+        for &(when, change) in &changes {
+            if when > *start {
+                break;
+            }
+            if when >= seen {
+                if let Some(since) = below_since {
+                    let idle = when - since.max(seen);
+                    assert!(
+                        idle < IDLE,
+                        "page {page} waited {:?} after its link was found, while fewer than {limit} \
+                         fetches ran for {idle:?}: start the next page as soon as a fetch ends, \
+                         not when a whole batch has ended",
+                        *start - seen
+                    );
+                }
+            }
+            running += change;
+            below_since = if running < limit as i64 {
+                Some(when)
+            } else {
+                None
+            };
+        }
+    }
 }
 
 fn run(pages: usize, limit: usize) {
@@ -72,9 +146,17 @@ fn run(pages: usize, limit: usize) {
                 *counters.fetches.lock().unwrap().entry(page).or_default() += 1;
                 let now = counters.now.fetch_add(1, Ordering::SeqCst) + 1;
                 counters.most.fetch_max(now, Ordering::SeqCst);
-                tokio::time::sleep(Duration::from_millis(5 + page as u64 % 26)).await;
+                counters
+                    .log
+                    .lock()
+                    .unwrap()
+                    .push((Instant::now(), page, None));
+                tokio::time::sleep(takes(page)).await;
+                let links = site.links.get(&page).cloned().unwrap_or_default();
                 counters.now.fetch_sub(1, Ordering::SeqCst);
-                site.links.get(&page).cloned().unwrap_or_default()
+                let end = (Instant::now(), page, Some(links.clone()));
+                counters.log.lock().unwrap().push(end);
+                links
             })
         })
     };
@@ -116,6 +198,7 @@ fn run(pages: usize, limit: usize) {
         "at most {most} fetches ran at once with a limit of {limit} and pages waiting: \
          keep `limit` fetches running, start the next as soon as one ends"
     );
+    check_no_idle_place(&counters, root, limit);
 }
 
 #[test]
