@@ -1,7 +1,7 @@
-//! An event loop as a queue of callbacks, on epoll: the crawler of the
-//! Python tutorials (`selectors` + callbacks), written in Rust. Each step
-//! of a fetch registers the next step as the callback to call when its
-//! socket is ready: connect, then send, then read, then read again...
+//! An event loop of callbacks, on epoll: the crawler of the Python
+//! tutorials (`selectors` + callbacks), written in Rust. Each step of a
+//! fetch registers the next step as the callback to call when its socket
+//! is ready: connect, then send, then read, then read again...
 
 use crate::scenario::*;
 use harness::Settings;
@@ -9,88 +9,91 @@ use rustix::event::epoll;
 use rustix::net::{AddressFamily, SocketFlags, SocketType, socket_with};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::os::fd::OwnedFd;
 use std::rc::Rc;
 
 // ANCHOR: event_loop
-/// What to call when a socket is ready. It gets the loop, to register
-/// whatever should happen next.
-pub type Callback = Box<dyn FnOnce(&mut EventLoop)>;
+/// What to call when a socket is ready: it gets the loop back (to register
+/// its next step) and the socket. `FnOnce`: each callback runs once.
+pub type Callback = Box<dyn FnOnce(&mut EventLoop, TcpStream)>;
 
-/// Sockets and the one callback each waits with. A socket is watched
-/// `ONESHOT`: after one event the kernel stops reporting it until the next
-/// callback re-arms it, so a callback is never called twice.
+/// The loop keeps each waiting socket with its one callback, under a
+/// number of its own (a *token*, as mio calls it) that epoll hands back
+/// with each event. Sockets are watched `ONESHOT`: after one event the
+/// kernel stops reporting a socket until its next callback re-arms it.
 pub struct EventLoop {
     epoll: OwnedFd,
-    callbacks: HashMap<RawFd, Callback>,
-    /// Sockets epoll has been told about (the first time is `add`, later
-    /// ones `modify`).
-    known: Vec<RawFd>,
+    waiting: HashMap<u64, (TcpStream, Callback)>,
+    next_token: u64,
     /// How many callbacks ran.
     pub calls: u64,
 }
 
 impl EventLoop {
-    pub fn new() -> std::io::Result<EventLoop> {
+    pub fn new() -> io::Result<EventLoop> {
         Ok(EventLoop {
             epoll: epoll::create(epoll::CreateFlags::CLOEXEC)?,
-            callbacks: HashMap::new(),
-            known: Vec::new(),
+            waiting: HashMap::new(),
+            next_token: 0,
             calls: 0,
         })
     }
 
     /// Calls `callback` once `socket` can be written to (a connect is over).
-    pub fn when_writable(&mut self, socket: RawFd, callback: Callback) {
-        self.register(socket, epoll::EventFlags::OUT, callback);
+    pub fn when_writable(
+        &mut self,
+        socket: TcpStream,
+        callback: impl FnOnce(&mut EventLoop, TcpStream) + 'static,
+    ) -> io::Result<()> {
+        self.register(socket, epoll::EventFlags::OUT, Box::new(callback))
     }
 
     /// Calls `callback` once `socket` has data (or the peer has closed).
-    pub fn when_readable(&mut self, socket: RawFd, callback: Callback) {
-        self.register(socket, epoll::EventFlags::IN, callback);
+    pub fn when_readable(
+        &mut self,
+        socket: TcpStream,
+        callback: impl FnOnce(&mut EventLoop, TcpStream) + 'static,
+    ) -> io::Result<()> {
+        self.register(socket, epoll::EventFlags::IN, Box::new(callback))
     }
 
-    fn register(&mut self, fd: RawFd, interest: epoll::EventFlags, callback: Callback) {
-        let flags = interest | epoll::EventFlags::ONESHOT;
-        let key = epoll::EventData::new_u64(fd as u64);
-        // SAFETY: the callback owns the socket, so `fd` stays open while
-        // it is registered; epoll keeps the number only.
-        let socket = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
-        let result = if self.known.contains(&fd) {
-            epoll::modify(&self.epoll, socket, key, flags)
-        } else {
-            self.known.push(fd);
-            epoll::add(&self.epoll, socket, key, flags)
-        };
-        result.expect("epoll refused a socket it was given");
-        self.callbacks.insert(fd, callback);
-    }
-
-    /// Forgets a socket that is about to be closed: its number may come
-    /// back for the next socket the program opens.
-    pub fn forget(&mut self, socket: RawFd) {
-        self.known.retain(|&fd| fd != socket);
-        let socket = unsafe { std::os::fd::BorrowedFd::borrow_raw(socket) };
-        let _ = epoll::delete(&self.epoll, socket); // SAFETY: still open, as above
+    fn register(
+        &mut self,
+        socket: TcpStream,
+        interest: epoll::EventFlags,
+        callback: Callback,
+    ) -> io::Result<()> {
+        let (token, flags) = (self.next_token, interest | epoll::EventFlags::ONESHOT);
+        self.next_token += 1;
+        let data = epoll::EventData::new_u64(token);
+        // A socket seen before is still in epoll's list, its one shot spent:
+        // re-arm it. A new one (or one closed since: closing removes it) is
+        // added.
+        match epoll::modify(&self.epoll, &socket, data, flags) {
+            Err(rustix::io::Errno::NOENT) => epoll::add(&self.epoll, &socket, data, flags)?,
+            other => other?,
+        }
+        self.waiting.insert(token, (socket, callback));
+        Ok(())
     }
 
     /// The loop itself: wait for ready sockets, call their callbacks, until
-    /// no callback is left waiting.
-    pub fn run(&mut self) -> std::io::Result<()> {
+    /// no callback is left waiting. A callback that registers nothing drops
+    /// its socket, which closes it.
+    pub fn run(&mut self) -> io::Result<()> {
         let mut events = Vec::with_capacity(64);
-        while !self.callbacks.is_empty() {
+        while !self.waiting.is_empty() {
             epoll::wait(
                 &self.epoll,
                 rustix::buffer::spare_capacity(&mut events),
                 None,
             )?;
             for event in events.drain(..) {
-                let fd = event.data.u64() as RawFd;
-                if let Some(callback) = self.callbacks.remove(&fd) {
+                if let Some((socket, callback)) = self.waiting.remove(&event.data.u64()) {
                     self.calls += 1;
-                    callback(self);
+                    callback(self, socket);
                 }
             }
         }
@@ -105,28 +108,29 @@ type Results = Rc<RefCell<Vec<Result<u64, String>>>>;
 // ANCHOR: fetch
 /// Step 1: a non-blocking connect, then wait until the socket is writable.
 pub fn fetch(event_loop: &mut EventLoop, addr: SocketAddr, id: u64, results: Results) {
-    let socket = socket_with(
-        AddressFamily::INET,
-        SocketType::STREAM,
-        SocketFlags::NONBLOCK | SocketFlags::CLOEXEC,
-        None,
-    );
-    let socket = match socket {
+    let failed = |results: &Results, e: &dyn std::fmt::Display| {
+        results.borrow_mut().push(Err(format!("page {id}: {e}")))
+    };
+    let flags = SocketFlags::NONBLOCK | SocketFlags::CLOEXEC;
+    let socket = match socket_with(AddressFamily::INET, SocketType::STREAM, flags, None) {
         Ok(socket) => TcpStream::from(socket),
-        Err(e) => return results.borrow_mut().push(Err(format!("page {id}: {e}"))),
+        Err(e) => return failed(&results, &e),
     };
     match rustix::net::connect(&socket, &addr) {
         Ok(()) | Err(rustix::io::Errno::INPROGRESS) => {}
-        Err(e) => return results.borrow_mut().push(Err(format!("page {id}: {e}"))),
+        Err(e) => return failed(&results, &e),
     }
-    let fd = socket.as_raw_fd();
-    event_loop.when_writable(
-        fd,
-        Box::new(move |event_loop| connected(event_loop, socket, addr, id, results)),
-    );
+    let next = {
+        let results = results.clone();
+        move |event_loop: &mut EventLoop, socket| connected(event_loop, socket, addr, id, results)
+    };
+    if let Err(e) = event_loop.when_writable(socket, next) {
+        failed(&results, &e);
+    }
 }
 
-/// Step 2: connected; send the request, then wait for the answer.
+/// Step 2: the connect is over; send the request, then wait for the answer.
+/// (A refused connect shows here: the write fails.)
 fn connected(
     event_loop: &mut EventLoop,
     mut socket: TcpStream,
@@ -136,14 +140,9 @@ fn connected(
 ) {
     // A request this small fits in the socket's empty send buffer at once.
     if let Err(e) = socket.write_all(&request(addr, id)) {
-        event_loop.forget(socket.as_raw_fd());
         return results.borrow_mut().push(Err(format!("page {id}: {e}")));
     }
-    let fd = socket.as_raw_fd();
-    event_loop.when_readable(
-        fd,
-        Box::new(move |event_loop| readable(event_loop, socket, id, Vec::new(), results)),
-    );
+    wait_for_more(event_loop, socket, id, Vec::new(), results);
 }
 
 /// Step 3, again and again: read what came; at the end of the answer,
@@ -157,23 +156,34 @@ fn readable(
 ) {
     let mut buf = [0; 4096];
     match socket.read(&mut buf) {
-        Ok(0) => {
-            event_loop.forget(socket.as_raw_fd());
-            let checked = check_answer(id, &answer).map(|()| id);
-            results.borrow_mut().push(checked);
-        }
+        Ok(0) => results
+            .borrow_mut()
+            .push(check_answer(id, &answer).map(|()| id)),
         Ok(n) => {
             answer.extend_from_slice(&buf[..n]);
-            let fd = socket.as_raw_fd();
-            event_loop.when_readable(
-                fd,
-                Box::new(move |event_loop| readable(event_loop, socket, id, answer, results)),
-            );
+            wait_for_more(event_loop, socket, id, answer, results);
         }
-        Err(e) => {
-            event_loop.forget(socket.as_raw_fd());
-            results.borrow_mut().push(Err(format!("page {id}: {e}")));
+        // Woken, and yet nothing to read: wait again.
+        Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+            wait_for_more(event_loop, socket, id, answer, results)
         }
+        Err(e) => results.borrow_mut().push(Err(format!("page {id}: {e}"))),
+    }
+}
+
+/// Registers step 3 for this socket, carrying the answer so far.
+fn wait_for_more(
+    event_loop: &mut EventLoop,
+    socket: TcpStream,
+    id: u64,
+    answer: Vec<u8>,
+    results: Results,
+) {
+    let error_to = results.clone();
+    let next =
+        move |event_loop: &mut EventLoop, socket| readable(event_loop, socket, id, answer, results);
+    if let Err(e) = event_loop.when_readable(socket, next) {
+        error_to.borrow_mut().push(Err(format!("page {id}: {e}")));
     }
 }
 // ANCHOR_END: fetch

@@ -14,11 +14,12 @@ use std::time::Duration;
 /// Blocking I/O: each request gets a thread, which the kernel puts to sleep
 /// inside `read` until its answer comes. Concurrency costs a thread each.
 pub fn blocking(addr: SocketAddr, settings: &Settings) -> Result<Report, String> {
+    let pages = send_all(addr, settings)?;
     let meter = Meter::start();
-    let threads: Vec<_> = page_ids(settings)
-        .map(|id| {
+    let threads: Vec<_> = pages
+        .into_iter()
+        .map(|mut page| {
             std::thread::spawn(move || -> Result<Duration, String> {
-                let mut page = Pending::send(addr, id).map_err(|e| e.to_string())?;
                 page.stream
                     .read_to_end(&mut page.answer)
                     .map_err(|e| e.to_string())?;
@@ -27,14 +28,14 @@ pub fn blocking(addr: SocketAddr, settings: &Settings) -> Result<Report, String>
             })
         })
         .collect();
+    let count = threads.len();
     let mut cpu = Duration::ZERO;
     for thread in threads {
         cpu += thread
             .join()
             .map_err(|_| "a thread panicked".to_string())??;
     }
-    let pages = settings.value(REQUESTS) as usize;
-    Ok(meter.report_with_cpu(settings, pages, cpu, format!("{pages} threads")))
+    Ok(meter.report_with_cpu(settings, count, cpu, format!("{count} threads")))
 }
 // ANCHOR_END: blocking
 
@@ -75,9 +76,11 @@ pub fn busy_poll(addr: SocketAddr, settings: &Settings) -> Result<Report, String
 /// socket that is still waiting. The signal is blocked and taken with
 /// `sigtimedwait`, so no handler runs in the middle of our code.
 pub fn signal_driven(addr: SocketAddr, settings: &Settings) -> Result<Report, String> {
+    // Made first, so dropped last: SIGIO is unblocked only once every socket
+    // that could send it is closed, even when this returns early.
+    let sigio = SigioBlocked::new()?;
     let mut waiting = send_all(addr, settings)?;
     let meter = Meter::start();
-    let sigio = SigioBlocked::new()?;
     for page in &waiting {
         sigio.send_to_this_thread(&page.stream)?;
     }
@@ -179,8 +182,9 @@ impl SigioBlocked {
 }
 
 impl Drop for SigioBlocked {
-    /// Takes any `SIGIO` still pending (the sockets are closed by now), then
-    /// puts the old mask back.
+    /// Takes any `SIGIO` still pending, then puts the old mask back. The
+    /// sockets are closed by now: `signal_driven` makes this value before
+    /// them, so it is dropped after them.
     fn drop(&mut self) {
         let zero = libc::timespec {
             tv_sec: 0,
@@ -204,9 +208,11 @@ pub fn completion(addr: SocketAddr, settings: &Settings) -> Result<Report, Strin
     let meter = Meter::start();
     let mut ring = io_uring::IoUring::new(pages.len().next_power_of_two() as u32)
         .map_err(|e| format!("io_uring is not available here: {e}"))?;
-    // One buffer per page, never moved while the kernel may write into it.
-    let mut buffers = vec![[0u8; 4096]; pages.len()];
-    match receive_all(&mut ring, &mut buffers, &mut pages) {
+    // One buffer per page. From here on they are reached only through raw
+    // pointers: the kernel writes into them while we hold no reference.
+    let mut buffers = vec![[0u8; BUFFER]; pages.len()];
+    let pointers: Vec<*mut u8> = buffers.iter_mut().map(|b| b.as_mut_ptr()).collect();
+    match receive_all(&mut ring, &pointers, &mut pages) {
         Ok(completions) => {
             let count = check_all(&pages)?;
             Ok(meter.report(settings, count, format!("~{completions} completions")))
@@ -220,27 +226,31 @@ pub fn completion(addr: SocketAddr, settings: &Settings) -> Result<Report, Strin
     }
 }
 
+/// The size of each page's buffer.
+const BUFFER: usize = 4096;
+
 /// Keeps one receive per page in the ring until every page has reached
 /// its end; returns how many completions came back.
 fn receive_all(
     ring: &mut io_uring::IoUring,
-    buffers: &mut [[u8; 4096]],
+    buffers: &[*mut u8],
     pages: &mut [Pending],
 ) -> Result<u64, String> {
     use io_uring::{opcode, types};
-    let receive = |i: usize, buffer: &mut [u8; 4096], page: &Pending| {
-        opcode::Recv::new(
-            types::Fd(page.stream.as_raw_fd()),
-            buffer.as_mut_ptr(),
-            buffer.len() as u32,
-        )
-        .build()
-        .user_data(i as u64)
+    let sockets: Vec<types::Fd> = pages
+        .iter()
+        .map(|p| types::Fd(p.stream.as_raw_fd()))
+        .collect();
+    let receive = |i: usize| {
+        opcode::Recv::new(sockets[i], buffers[i], BUFFER as u32)
+            .build()
+            .user_data(i as u64)
     };
-    for (i, (buffer, page)) in buffers.iter_mut().zip(pages.iter()).enumerate() {
-        // SAFETY: the buffer and the socket outlive the receive: the caller
-        // keeps both until it has completed (or leaks the buffer).
-        unsafe { ring.submission().push(&receive(i, buffer, page)) }
+    for i in 0..pages.len() {
+        // SAFETY: each buffer is BUFFER bytes, and it and the socket outlive
+        // the receive: the caller keeps both until it completes (or leaks
+        // the buffer); nothing else touches the buffer meanwhile.
+        unsafe { ring.submission().push(&receive(i)) }
             .map_err(|_| "the submission queue is full".to_string())?;
     }
     let (mut left, mut completions) = (pages.len(), 0u64);
@@ -255,14 +265,13 @@ fn receive_all(
             match result {
                 0 => left -= 1, // end of file: this answer is whole
                 n if n > 0 => {
-                    // The kernel has already copied `n` bytes into the buffer.
-                    pages[i].answer.extend_from_slice(&buffers[i][..n as usize]);
+                    // SAFETY: the receive is complete: the kernel is done
+                    // with the buffer and has written its first `n` bytes.
+                    let got = unsafe { std::slice::from_raw_parts(buffers[i], n as usize) };
+                    pages[i].answer.extend_from_slice(got);
                     // SAFETY: as above.
-                    unsafe {
-                        ring.submission()
-                            .push(&receive(i, &mut buffers[i], &pages[i]))
-                    }
-                    .map_err(|_| "the submission queue is full".to_string())?;
+                    unsafe { ring.submission().push(&receive(i)) }
+                        .map_err(|_| "the submission queue is full".to_string())?;
                 }
                 error => return Err(io::Error::from_raw_os_error(-error).to_string()),
             }

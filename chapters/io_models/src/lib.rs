@@ -124,7 +124,7 @@ fn async_crawl(runtime: Runtime, tl: &Timeline, s: &Settings) -> Result<String, 
 /// What `cargo run --example io_models` runs.
 pub const EXAMPLE: Example = Example {
     name: "io_models",
-    about: "The I/O models underneath, on one page fetch after another.",
+    about: "The I/O models underneath, each fetching 100 slow pages.",
     runtimes: Runtime::THREE,
     default_unit_ms: 200,
     min_unit_ms: 50,

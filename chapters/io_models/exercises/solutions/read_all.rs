@@ -27,7 +27,12 @@ pub fn read_all(sockets: Vec<TcpStream>, mut whole: impl FnMut(usize, Vec<u8>)) 
                 .iter()
                 .map(|&i| PollFd::new(&sockets[i], PollFlags::IN))
                 .collect();
-            poll(&mut fds, None)?; // sleeps until at least one is ready
+            // Sleeps until at least one is ready. A signal can cut the sleep
+            // short (EINTR): then just look again.
+            match poll(&mut fds, None) {
+                Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                Err(e) => return Err(e.into()),
+            }
             (0..fds.len())
                 .filter(|&k| !fds[k].revents().is_empty())
                 .map(|k| open[k])

@@ -19,8 +19,8 @@ pub fn connect_within(addr: SocketAddrV4, limit: Duration) -> io::Result<TcpStre
         None,
     )?;
     match rustix::net::connect(&socket, &addr) {
-        Ok(()) => {}                                 // connected at once
-        Err(rustix::io::Errno::INPROGRESS) => {}     // the handshake goes on
+        Ok(()) => {}                             // connected at once
+        Err(rustix::io::Errno::INPROGRESS) => {} // the handshake goes on
         Err(e) => return Err(e.into()),
     }
     let timeout = Timespec::try_from(limit).map_err(|_| io::ErrorKind::InvalidInput)?;

@@ -23,7 +23,13 @@ pub fn read_all(sockets: Vec<TcpStream>, mut whole: impl FnMut(usize, Vec<u8>)) 
                 .iter()
                 .map(|&i| PollFd::new(&sockets[i], PollFlags::IN))
                 .collect();
-            poll(&mut fds, Some(&Timespec { tv_sec: 0, tv_nsec: 0 }))?; // returns at once
+            poll(
+                &mut fds,
+                Some(&Timespec {
+                    tv_sec: 0,
+                    tv_nsec: 0,
+                }),
+            )?; // returns at once
             (0..fds.len())
                 .filter(|&k| !fds[k].revents().is_empty())
                 .map(|k| open[k])

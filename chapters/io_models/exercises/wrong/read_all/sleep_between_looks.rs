@@ -24,7 +24,13 @@ pub fn read_all(sockets: Vec<TcpStream>, mut whole: impl FnMut(usize, Vec<u8>)) 
                 .iter()
                 .map(|&i| PollFd::new(&sockets[i], PollFlags::IN))
                 .collect();
-            poll(&mut fds, Some(&rustix::event::Timespec { tv_sec: 0, tv_nsec: 0 }))?;
+            poll(
+                &mut fds,
+                Some(&rustix::event::Timespec {
+                    tv_sec: 0,
+                    tv_nsec: 0,
+                }),
+            )?;
             std::thread::sleep(std::time::Duration::from_millis(1)); // not to spin
             (0..fds.len())
                 .filter(|&k| !fds[k].revents().is_empty())
