@@ -1,7 +1,9 @@
 //! What the event scenarios share, whatever runs them: sizes, and how a
 //! run is read back from its timeline and reported.
 
-use harness::{Event, Timeline};
+use harness::{Event, TaskRecord, Timeline};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 // ---------------------------------------------------------------------
@@ -163,6 +165,85 @@ pub const MANY: usize = 10_000;
 /// A waiter needs little, and its stack is address space reserved up
 /// front (the pages it touches are all that take memory).
 pub const THREAD_STACK: usize = 64 * 1024;
+
+// ANCHOR: crowd
+/// The bookkeeping of a crowd of `MANY` waiters, the same for threads and
+/// for every runtime: who is waiting, who is awake, when, how much memory
+/// it took, and the timeline's two lanes (`start`, then `wake` from the
+/// `set` to the last waiter awake). Each version keeps only its own
+/// spawn, wait and `set`. Cloning it shares it.
+#[derive(Clone)]
+pub struct Crowd(Arc<CrowdState>);
+
+struct CrowdState {
+    tl: Timeline,
+    waiting: AtomicUsize,
+    awake: AtomicUsize,
+    memory_before: Option<u64>,
+    started_at: Instant,
+    start_lane: Mutex<Option<TaskRecord>>,
+    wake_lane: Mutex<Option<TaskRecord>>,
+    /// When every waiter was waiting, what memory had grown by, and when
+    /// the event was set.
+    set: Mutex<Option<(Duration, Option<u64>, Instant)>>,
+}
+
+impl Crowd {
+    /// Starts counting: call it just before the first spawn.
+    pub fn start(tl: &Timeline) -> Crowd {
+        let memory_before = resident_memory();
+        Crowd(Arc::new(CrowdState {
+            tl: tl.clone(),
+            waiting: AtomicUsize::new(0),
+            awake: AtomicUsize::new(0),
+            memory_before,
+            start_lane: Mutex::new(Some(tl.start("start"))),
+            started_at: Instant::now(),
+            wake_lane: Mutex::new(None),
+            set: Mutex::new(None),
+        }))
+    }
+
+    /// A waiter is about to wait.
+    pub fn waiting(&self) {
+        self.0.waiting.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Whether all `MANY` have said they are waiting.
+    pub fn all_waiting(&self) -> bool {
+        self.0.waiting.load(Ordering::SeqCst) == MANY
+    }
+
+    /// Call it just before the `set`: the start is over, the wake begins.
+    pub fn setting(&self) {
+        let started = self.0.started_at.elapsed();
+        let memory = grown_since(self.0.memory_before);
+        if let Some(lane) = self.0.start_lane.lock().unwrap().take() {
+            lane.done(Released::memory_note(memory));
+        }
+        *self.0.wake_lane.lock().unwrap() = Some(self.0.tl.start("wake"));
+        *self.0.set.lock().unwrap() = Some((started, memory, Instant::now()));
+    }
+
+    /// A waiter woke: returns the moment, and closes the `wake` lane if it
+    /// is the last.
+    pub fn woke(&self) -> Instant {
+        let now = Instant::now();
+        if self.0.awake.fetch_add(1, Ordering::SeqCst) + 1 == MANY {
+            let lane = self.0.wake_lane.lock().unwrap().take();
+            lane.expect("set before the event")
+                .done(Said(format!("{MANY} awake")));
+        }
+        now
+    }
+
+    /// What the crowd's run measured, from each waiter's moment of waking.
+    pub fn released(&self, woke: Vec<Instant>) -> Released {
+        let (started, memory, set_at) = self.0.set.lock().unwrap().expect("set before the end");
+        Released::new(set_at, woke, started, memory)
+    }
+}
+// ANCHOR_END: crowd
 
 /// How a crowd of waiters was started and released.
 #[derive(Clone, Copy, PartialEq)]

@@ -6,9 +6,8 @@ use crate::listener_event::Event;
 use crate::scenario::*;
 use harness::{TaskRecord, Timeline};
 use smol::Timer;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Runs a future to completion on the calling thread (smol's `block_on`);
 /// the tasks it spawns run on smol's global executor.
@@ -164,43 +163,27 @@ pub async fn traffic_light(tl: Timeline, unit: Duration) -> Traffic {
 
 // ANCHOR: ten_thousand
 /// `MANY` tasks wait on one event; once all are waiting, it is set. Each
-/// task notes when it woke.
+/// task notes when it woke (the counting is `Crowd`'s, in scenario.rs).
 pub async fn ten_thousand(tl: Timeline, _unit: Duration) -> Released {
-    let event = Arc::new(Event::new());
-    let (waiting, awake) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-    let wake_lane: Arc<Mutex<Option<TaskRecord>>> = Arc::default();
-    let memory_before = resident_memory();
-    let start_lane = tl.start("start");
-    let started_at = Instant::now();
+    let (event, crowd) = (Arc::new(Event::new()), Crowd::start(&tl));
     let mut waiters = Vec::with_capacity(MANY);
     for _ in 0..MANY {
-        let (event, waiting, awake) = (event.clone(), waiting.clone(), awake.clone());
-        let wake_lane = wake_lane.clone();
+        let (event, crowd) = (event.clone(), crowd.clone());
         waiters.push(smol::spawn(async move {
-            waiting.fetch_add(1, Ordering::SeqCst);
+            crowd.waiting();
             event.wait().await;
-            let woke = Instant::now();
-            if awake.fetch_add(1, Ordering::SeqCst) + 1 == MANY {
-                let lane = wake_lane.lock().unwrap().take();
-                lane.expect("set before the event")
-                    .done(Said(format!("{MANY} awake")));
-            }
-            woke
+            crowd.woke()
         }));
     }
-    while waiting.load(Ordering::SeqCst) < MANY {
+    while !crowd.all_waiting() {
         sleep(Duration::from_millis(1)).await;
     }
-    let started = started_at.elapsed();
-    let memory = grown_since(memory_before);
-    start_lane.done(Released::memory_note(memory));
-    *wake_lane.lock().unwrap() = Some(tl.start("wake"));
-    let set_at = Instant::now();
+    crowd.setting();
     event.set();
     let mut woke = Vec::with_capacity(MANY);
     for w in waiters {
         woke.push(w.await);
     }
-    Released::new(set_at, woke, started, memory)
+    crowd.released(woke)
 }
 // ANCHOR_END: ten_thousand

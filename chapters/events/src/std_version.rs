@@ -3,11 +3,10 @@
 //! `threading.Event` is built the same way (a flag and a `Condition`).
 
 use crate::scenario::*;
-use harness::{TaskRecord, Timeline};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use harness::Timeline;
 use std::sync::{Condvar, Mutex};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 // ANCHOR: event
 /// Python's `threading.Event`: `set` wakes every thread waiting, and the
@@ -121,29 +120,19 @@ pub fn traffic_light(tl: &Timeline, unit: Duration) -> Traffic {
 
 // ANCHOR: ten_thousand
 /// `MANY` threads, each with a small stack, wait on one event; once all
-/// are waiting, it is set. Each thread notes when it woke.
+/// are waiting, it is set. Each thread notes when it woke (the counting is
+/// `Crowd`'s, in scenario.rs).
 pub fn ten_thousand(tl: &Timeline) -> Result<Released, String> {
-    let (event, waiting, awake) = (Event::new(), AtomicUsize::new(0), AtomicUsize::new(0));
-    // The lane `wake`, from the `set` to the last waiter awake.
-    let wake_lane: Mutex<Option<TaskRecord>> = Mutex::new(None);
-    let memory_before = resident_memory();
+    let (event, crowd) = (Event::new(), Crowd::start(tl));
     thread::scope(|s| {
-        let start_lane = tl.start("start");
-        let started_at = Instant::now();
         let mut waiters = Vec::with_capacity(MANY);
         for _ in 0..MANY {
             let spawned = thread::Builder::new()
                 .stack_size(THREAD_STACK)
                 .spawn_scoped(s, || {
-                    waiting.fetch_add(1, Ordering::SeqCst);
+                    crowd.waiting();
                     event.wait();
-                    let woke = Instant::now();
-                    if awake.fetch_add(1, Ordering::SeqCst) + 1 == MANY {
-                        let lane = wake_lane.lock().unwrap().take();
-                        lane.expect("set before the event")
-                            .done(Said(format!("{MANY} awake")));
-                    }
-                    woke
+                    crowd.woke()
                 });
             match spawned {
                 Ok(waiter) => waiters.push(waiter),
@@ -153,17 +142,13 @@ pub fn ten_thousand(tl: &Timeline) -> Result<Released, String> {
                 }
             }
         }
-        while waiting.load(Ordering::SeqCst) < MANY {
+        while !crowd.all_waiting() {
             thread::sleep(Duration::from_millis(1));
         }
-        let started = started_at.elapsed();
-        let memory = grown_since(memory_before);
-        start_lane.done(Released::memory_note(memory));
-        *wake_lane.lock().unwrap() = Some(tl.start("wake"));
-        let set_at = Instant::now();
+        crowd.setting();
         event.set();
         let woke = waiters.into_iter().map(|w| w.join().unwrap()).collect();
-        Ok(Released::new(set_at, woke, started, memory))
+        Ok(crowd.released(woke))
     })
 }
 // ANCHOR_END: ten_thousand
