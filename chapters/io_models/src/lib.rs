@@ -133,7 +133,7 @@ pub const EXAMPLE: Example = Example {
         default: 100,
         min: 1,
         max: 1000,
-        help: "how many pages each model fetches at once",
+        help: "pages each model fetches at once",
     }],
     final_table: false,
     scenarios: &[
