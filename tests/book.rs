@@ -353,3 +353,84 @@ fn each_row_of_the_runtimes_appendix_links_a_written_chapter() {
         }
     }
 }
+
+/// The ids mdBook gives a page's headings: the heading's text, lower case,
+/// spaces as `-`, other punctuation dropped; a repeated id gets `-1`, `-2`.
+fn heading_ids(markdown: &str) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut in_code = false;
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        let Some(text) = line.strip_prefix('#').filter(|_| !in_code) else {
+            continue;
+        };
+        let text = text.trim_start_matches('#').trim();
+        let id: String = text
+            .chars()
+            .filter_map(|c| {
+                if c.is_alphanumeric() || c == '_' || c == '-' {
+                    Some(c.to_lowercase().next().unwrap())
+                } else if c.is_whitespace() {
+                    Some('-')
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let repeats = ids
+            .iter()
+            .filter(|i| {
+                **i == id
+                    || i.strip_prefix(&format!("{id}-"))
+                        .is_some_and(|n| n.parse::<u32>().is_ok())
+            })
+            .count();
+        ids.push(if repeats == 0 {
+            id
+        } else {
+            format!("{id}-{repeats}")
+        });
+    }
+    ids
+}
+
+/// Every link from one page of the book to another (`page.md#section`)
+/// names a page that exists and, if it names a section, a heading there.
+#[test]
+fn links_between_pages_reach_their_page_and_section() {
+    let src = root().join("src");
+    let mut broken = Vec::new();
+    for md in markdown_files() {
+        let text = std::fs::read_to_string(&md).unwrap();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("](") {
+            rest = &rest[at + 2..];
+            let target = &rest[..rest.find(')').unwrap_or(0)];
+            if target.contains("://") || target.contains(' ') || target.is_empty() {
+                continue;
+            }
+            let (page, anchor) = target.split_once('#').unwrap_or((target, ""));
+            let file = if page.is_empty() {
+                md.clone()
+            } else {
+                md.parent().unwrap().join(page)
+            };
+            if !page.is_empty() && !page.ends_with(".md") {
+                continue; // a file of code or output, checked elsewhere
+            }
+            let name = md.strip_prefix(&src).unwrap().display().to_string();
+            match std::fs::read_to_string(&file) {
+                Err(_) => broken.push(format!("{name}: {target}: no such page")),
+                Ok(page_text) => {
+                    if !anchor.is_empty() && !heading_ids(&page_text).iter().any(|id| id == anchor)
+                    {
+                        broken.push(format!("{name}: {target}: no such section"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
