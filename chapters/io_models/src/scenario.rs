@@ -66,10 +66,25 @@ pub fn cpu_time() -> Duration {
 }
 // ANCHOR_END: cpu_time
 
-/// Measures a run: its wall-clock time and the CPU time it burned.
+/// How many times the calling thread has gone to sleep so far (voluntary
+/// context switches, from `getrusage`): a thread that spins never does,
+/// however much or little CPU a busy machine gives it.
+pub fn sleeps() -> i64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: as in `cpu_time`.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_THREAD, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    usage.ru_nvcsw
+}
+
+/// Measures a run: its wall-clock time, the CPU time it burned, and how
+/// often its thread slept.
 pub struct Meter {
     started: Instant,
     cpu_at_start: Duration,
+    sleeps_at_start: i64,
 }
 
 impl Meter {
@@ -77,17 +92,20 @@ impl Meter {
         Meter {
             started: Instant::now(),
             cpu_at_start: cpu_time(),
+            sleeps_at_start: sleeps(),
         }
     }
 
     /// What the run did, measured now, on the thread that started the meter.
     pub fn report(&self, settings: &Settings, pages: usize, note: String) -> Report {
-        self.report_with_cpu(
+        let mut report = self.report_with_cpu(
             settings,
             pages,
             cpu_time().saturating_sub(self.cpu_at_start),
             note,
-        )
+        );
+        report.sleeps = Some(sleeps() - self.sleeps_at_start);
+        report
     }
 
     /// The same, with the CPU time counted elsewhere (summed over threads).
@@ -102,6 +120,7 @@ impl Meter {
             pages,
             units: self.started.elapsed().as_secs_f64() / settings.unit.as_secs_f64(),
             cpu,
+            sleeps: None,
             note,
         }
     }
@@ -114,6 +133,9 @@ pub struct Report {
     pub pages: usize,
     pub units: f64,
     pub cpu: Duration,
+    /// How often the waiting thread slept (not shown: it is for the tests);
+    /// `None` when the work ran on several threads.
+    pub sleeps: Option<i64>,
     pub note: String,
 }
 
