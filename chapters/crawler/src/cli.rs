@@ -22,9 +22,11 @@ Options:
   --concurrency N    requests in flight at most, 1-1000 (default: 50)
   --batches          start pages in batches of --concurrency, each batch
                      waiting for its slowest page (to compare; default: off)
-  --out FILE         write one JSON line per page to FILE as it comes
-  --resume           continue the crawl in --out FILE: its pages are not
-                     fetched again, the links they found are
+  --out FILE         write one JSON line per page to FILE as it comes (a
+                     new FILE, or an empty one)
+  --resume           continue the crawl in --out FILE: its pages done (ok
+                     or 404) are not fetched again; its failed pages and
+                     the links not fetched yet are
   --server ADDR      crawl a slow server already running on 127.0.0.1:PORT
                      (started with --site-pages N) instead of its own
   --fail PCT         its own server: requests answered 500 (default: 5)
@@ -33,8 +35,8 @@ Options:
   --seed N           its own server: draws the site and faults (default: 1)
   --help             print this help
 
-Ctrl-C stops it within a second: no new pages, those in flight get 300 ms,
-every result so far is in --out FILE, and --resume goes on from there.";
+Ctrl-C stops it within a second: no new pages or tries, the tries in flight
+get 300 ms, every result so far is in --out FILE, and --resume goes on.";
 
 /// Every flag that takes a value.
 const FLAGS: [&str; 9] = [
@@ -185,9 +187,13 @@ pub struct Report {
     /// This run's pages; `earlier` were in the file it resumed.
     pub counts: Counts,
     pub earlier: usize,
+    /// Pages that failed in that file, tried again in this run.
+    pub earlier_failed: usize,
     pub took: Duration,
     pub peak_in_flight: u64,
     pub write_error: Option<std::io::Error>,
+    /// Why the root page failed, if it did: nothing could be crawled.
+    pub root_failed: Option<String>,
 }
 
 /// Runs the crawl the plan asks for, on a server at `addr`.
@@ -213,19 +219,52 @@ pub fn run(plan: &Plan, addr: SocketAddr, results: Results, earlier: &[PageResul
     Report {
         finished,
         counts: crawl.counts,
-        earlier: earlier.len(),
+        earlier: crawl.earlier_done,
+        earlier_failed: crawl.earlier_failed,
         took: started.elapsed(),
         peak_in_flight: 0,
         write_error: crawl.write_error.take(),
+        root_failed: crawl.root_failed.take(),
     }
 }
 
-/// The server's peak of requests in flight, from its `/stats`.
+/// The server's peak of requests in flight, from its `/stats`; `None` if it
+/// does not answer within a second (a server that is not the slow server).
 fn peak_from_stats(addr: SocketAddr) -> Option<u64> {
-    let page = http_get::blocking_get(addr, "/stats").ok()?;
-    let rest = page.body.split("\"peak_in_flight\":").nth(1)?;
+    use std::io::Read;
+    let limit = Duration::from_secs(1);
+    let mut stream = std::net::TcpStream::connect_timeout(&addr, limit).ok()?;
+    stream.set_read_timeout(Some(limit)).ok()?;
+    stream.set_write_timeout(Some(limit)).ok()?;
+    let request = format!("GET /stats HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut answer = Vec::new();
+    // Read until the server closes, or the first second without a byte.
+    let _ = stream.take(1 << 20).read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    let rest = answer.split("\"peak_in_flight\":").nth(1)?;
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
+}
+
+/// What the results file's first line says about the site: a resume of
+/// another site's crawl is refused.
+pub fn site(plan: &Plan) -> serde_json::Value {
+    match plan.server {
+        Some(addr) => serde_json::json!({ "server": addr.to_string() }),
+        None => serde_json::json!({
+            "server": "own server",
+            "pages": plan.pages.unwrap_or(PAGES),
+            "seed": plan.seed,
+            "links": slow_server::Site::default().links,
+        }),
+    }
+}
+
+/// `1 page`, `2 pages`.
+fn pages(n: impl Into<u64>) -> String {
+    let n = n.into();
+    format!("{n} page{}", if n == 1 { "" } else { "s" })
 }
 
 /// The summary on stdout: the same words every run of the same site, with
@@ -233,13 +272,13 @@ fn peak_from_stats(addr: SocketAddr) -> Option<u64> {
 pub fn summary(plan: &Plan, report: &Report) -> String {
     let c = &report.counts;
     let mut text = format!(
-        "{} {} pages on {}, at most {} {}\n",
+        "{} {} on {}, at most {} {}\n",
         if report.finished {
             "crawled"
         } else {
             "interrupted after"
         },
-        c.pages(),
+        pages(c.pages()),
         plan.runtime.name(),
         plan.concurrency,
         match (plan.batches, plan.concurrency) {
@@ -250,8 +289,9 @@ pub fn summary(plan: &Plan, report: &Report) -> String {
     );
     if report.earlier > 0 {
         text += &format!(
-            "  resumed: {} pages were done already, none fetched again\n",
-            report.earlier
+            "  resumed: {} done already, none fetched again; {} failed, tried again\n",
+            pages(report.earlier as u64),
+            report.earlier_failed
         );
     }
     text += &format!(
@@ -293,8 +333,7 @@ pub fn main() -> ExitCode {
         .map(|a| a.into_string())
         .collect();
     let Ok(args) = args else {
-        eprintln!("error: an argument is not valid UTF-8\n\n{USAGE}");
-        return ExitCode::from(2);
+        return refuse(&format!("an argument is not valid UTF-8\n\n{USAGE}"));
     };
     let plan = match Plan::parse(&args) {
         Ok(Some(plan)) => plan,
@@ -304,32 +343,15 @@ pub fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(why) => {
-            eprintln!(
-                "error: {why}\nRun `cargo run --example crawler -- --help` to see what is allowed."
-            );
-            return ExitCode::from(2);
+            return refuse(&format!(
+                "{why}\nRun `cargo run --example crawler -- --help` to see what is allowed."
+            ));
         }
     };
     // The results file first: a bad --out is found before anything runs.
-    let (results, earlier) = match (&plan.out, plan.resume) {
-        (None, _) => (Results::nowhere(), Vec::new()),
-        (Some(out), false) => match Results::create(out) {
-            Ok(results) => (results, Vec::new()),
-            Err(e) => return cannot_write(out, e),
-        },
-        (Some(out), true) => {
-            let earlier = match results::read(out) {
-                Ok(earlier) => earlier,
-                Err(why) => {
-                    eprintln!("error: {why}");
-                    return ExitCode::from(2);
-                }
-            };
-            match Results::append(out) {
-                Ok(results) => (results, earlier),
-                Err(e) => return cannot_write(out, e),
-            }
-        }
+    let (results, earlier) = match open_results(&plan) {
+        Ok(opened) => opened,
+        Err(why) => return refuse(&why),
     };
     let own_server;
     let addr = match plan.server {
@@ -342,13 +364,19 @@ pub fn main() -> ExitCode {
                     own_server.addr
                 }
                 Err(e) => {
-                    eprintln!("error: could not start the slow server: {e}");
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "error: could not start the slow server: {e}"
+                    );
                     return ExitCode::FAILURE;
                 }
             }
         }
     };
-    eprintln!(
+    // Messages on stderr are advisory: a closed stderr (`2>&1 | head -1`)
+    // must not stop the crawl.
+    let _ = writeln!(
+        std::io::stderr(),
         "crawling http://{addr}{ROOT} on {}, at most {} at once{}; Ctrl-C stops it",
         plan.runtime.name(),
         plan.concurrency,
@@ -358,12 +386,29 @@ pub fn main() -> ExitCode {
             .unwrap_or_default()
     );
     let mut report = run(&plan, addr, results, &earlier);
+    if let Some(why) = &report.root_failed {
+        let what = match plan.server {
+            Some(_) => format!(
+                "is a slow server started with --site-pages N running at {addr}? \
+                 (cargo run --bin slow-server -- --site-pages 2000 ...)"
+            ),
+            None => "its own server did not answer it; run it again".to_string(),
+        };
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: the first page, http://{addr}{ROOT}, failed ({why}): nothing was \
+             crawled; {what}"
+        );
+        return ExitCode::FAILURE;
+    }
     report.peak_in_flight = peak_from_stats(addr).unwrap_or(0);
     // A closed stdout (`| head -1`) loses the summary, not the results.
     let _ = write!(std::io::stdout(), "{}", summary(&plan, &report));
     if let Some(e) = &report.write_error {
-        eprintln!(
-            "error: writing the results failed: {e}; the crawl stopped. Free some space and run it again with --resume"
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: writing the results failed: {e}; the crawl stopped. Free some space \
+             and run it again with --resume"
         );
         return ExitCode::FAILURE;
     }
@@ -374,12 +419,70 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn cannot_write(out: &std::path::Path, e: std::io::Error) -> ExitCode {
-    eprintln!(
-        "error: cannot write `{}`: {e}; give a --out FILE in a folder you can write to",
-        out.display()
-    );
+/// An `error: ...` on stderr, and exit code 2.
+fn refuse(why: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "error: {why}");
     ExitCode::from(2)
+}
+
+fn cannot_write(out: &std::path::Path, e: std::io::Error) -> String {
+    format!(
+        "cannot write `{}`: {e}; give a --out FILE in a folder you can write to",
+        out.display()
+    )
+}
+
+/// The results file the plan asks for, and, with --resume, the pages it
+/// holds: a new file must not hide an earlier crawl, a resumed one must be
+/// of the same site.
+fn open_results(plan: &Plan) -> Result<(Results, Vec<PageResult>), String> {
+    let site = site(plan);
+    let Some(out) = &plan.out else {
+        return Ok((Results::nowhere(), Vec::new()));
+    };
+    if !plan.resume {
+        if let Some(n) = results::lines_held(out).filter(|&n| n > 0) {
+            return Err(format!(
+                "`{}` already holds {}: add --resume to continue it, or remove it",
+                out.display(),
+                pages(n as u64).replace("page", "result")
+            ));
+        }
+        return Results::create(out, &site)
+            .map(|r| (r, Vec::new()))
+            .map_err(|e| cannot_write(out, e));
+    }
+    let (theirs, earlier) = results::read_with_site(out)?;
+    let results = Results::append(out).map_err(|e| cannot_write(out, e))?;
+    match theirs {
+        Some(theirs) if theirs != site => {
+            let differ: Vec<String> = ["server", "pages", "seed", "links"]
+                .into_iter()
+                .filter(|key| theirs.get(key) != site.get(key))
+                .map(|key| format!("{key} {} there, {} now", theirs[key], site[key]))
+                .collect();
+            Err(format!(
+                "`{}` is the crawl of another site ({}): resume it with the settings it \
+                 was made with, or give another --out FILE",
+                out.display(),
+                differ.join(", ")
+            ))
+        }
+        Some(_) => Ok((results, earlier)),
+        None if earlier.is_empty() => {
+            // An empty file: this run is its first.
+            let first = results::site_line(&site);
+            let file = std::fs::OpenOptions::new().append(true).open(out);
+            let written = file.and_then(|mut f| f.write_all(first.as_bytes()));
+            written.map_err(|e| cannot_write(out, e))?;
+            Ok((results, earlier))
+        }
+        None => Err(format!(
+            "`{}` has no first line naming its site: it is not a results file of this \
+             crawler; start a new crawl with another --out FILE",
+            out.display()
+        )),
+    }
 }
 
 #[cfg(test)]

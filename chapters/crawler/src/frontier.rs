@@ -5,7 +5,7 @@
 use crate::progress::Progress;
 use crate::results::Results;
 use crate::scenario::{Outcome, PageResult, ROOT};
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::io;
 
 /// How many pages ended each way, and the attempts they took.
@@ -99,14 +99,22 @@ pub struct Crawl {
     results: Results,
     pub progress: Progress,
     pub counts: Counts,
-    /// The first write that failed: the crawl stops starting pages then.
+    /// The first write that failed: the crawl stops then, and writes no
+    /// line after the one that may be cut short.
     pub write_error: Option<io::Error>,
+    /// Why the root page failed, if it did: the site is not there.
+    pub root_failed: Option<String>,
+    /// Pages of the earlier run that are done (ok or 404), and that failed
+    /// there and are tried again now.
+    pub earlier_done: usize,
+    pub earlier_failed: usize,
 }
 
 impl Crawl {
     /// A crawl from the root, or, with `earlier` results (`--resume`), from
-    /// where they stopped: every page in them is seen, and the frontier is
-    /// the links of their pages that are not in them.
+    /// where they stopped: every page done in them (ok or 404) is seen, and
+    /// the frontier is their failed pages, tried again, then the links of
+    /// their pages that are not done.
     pub fn new(frontier: Frontier, results: Results, earlier: &[PageResult]) -> Crawl {
         let mut crawl = Crawl {
             frontier,
@@ -114,18 +122,35 @@ impl Crawl {
             progress: Progress::new(),
             counts: Counts::default(),
             write_error: None,
+            root_failed: None,
+            earlier_done: 0,
+            earlier_failed: 0,
         };
         // ANCHOR: resume
-        if earlier.is_empty() {
-            crawl.frontier.found(ROOT);
-        }
+        // A page's last line wins: a page that failed, then was tried
+        // again by an earlier --resume, has two.
+        let mut last: HashMap<&str, &PageResult> = HashMap::new();
         for page in earlier {
+            last.insert(&page.url, page);
+        }
+        let (failed, done): (Vec<&PageResult>, Vec<&PageResult>) = earlier
+            .iter()
+            .filter(|page| std::ptr::eq(last[page.url.as_str()], *page))
+            .partition(|page| page.outcome == Outcome::Failed);
+        for page in &done {
             crawl.frontier.seen.insert(page.url.clone());
         }
-        for link in earlier.iter().flat_map(|page| &page.links) {
+        if done.is_empty() {
+            crawl.frontier.found(ROOT);
+        }
+        for page in &failed {
+            crawl.frontier.found(&page.url);
+        }
+        for link in done.iter().flat_map(|page| &page.links) {
             crawl.frontier.found(link);
         }
         // ANCHOR_END: resume
+        (crawl.earlier_done, crawl.earlier_failed) = (done.len(), failed.len());
         crawl
     }
 
@@ -138,9 +163,18 @@ impl Crawl {
     }
 
     /// A page is done: its line is written at once, its links queued.
-    pub fn finished(&mut self, page: PageResult) {
+    /// `None` is a page the crawl stopped before it was done: nothing to do.
+    pub fn finished(&mut self, page: Option<PageResult>) {
+        let Some(page) = page else { return };
+        if self.write_error.is_some() {
+            return; // the crawl is stopping: no line after a failed one
+        }
         if let Err(e) = self.results.add(&page) {
-            self.write_error.get_or_insert(e);
+            self.write_error = Some(e);
+        }
+        if page.url == ROOT && page.outcome != Outcome::Ok && self.earlier_done == 0 {
+            let why = page.error.clone();
+            self.root_failed = Some(why.unwrap_or_else(|| format!("status {:?}", page.status)));
         }
         for link in &page.links {
             self.frontier.found(link);
@@ -199,5 +233,28 @@ mod tests {
             next.push(url);
         }
         assert_eq!(next, ["/site/2", "/site/3"]);
+    }
+
+    #[test]
+    fn resuming_tries_failed_pages_again_and_the_last_line_wins() {
+        let earlier = [
+            PageResult::ok("/site/0", 200, 1, vec!["/site/1".into(), "/site/2".into()]),
+            PageResult::failed("/site/1", Some(500), 5, "status 500".into()),
+            PageResult::failed("/site/2", None, 5, "reset".into()),
+            // /site/2 was tried again by an earlier --resume, and worked.
+            PageResult::ok("/site/2", 200, 1, vec!["/site/4".into()]),
+        ];
+        let mut crawl = Crawl::new(Frontier::new(10, false), Results::nowhere(), &earlier);
+        assert_eq!((crawl.earlier_done, crawl.earlier_failed), (2, 1));
+        let mut next = Vec::new();
+        while let Some(url) = crawl.next_to_start(0) {
+            next.push(url);
+        }
+        assert_eq!(next, ["/site/1", "/site/4"]);
+        // Only the root, and it failed: the crawl starts from it again.
+        let earlier = [PageResult::failed("/site/0", None, 5, "refused".into())];
+        let mut crawl = Crawl::new(Frontier::new(10, false), Results::nowhere(), &earlier);
+        assert_eq!(crawl.next_to_start(0).as_deref(), Some("/site/0"));
+        assert_eq!(crawl.next_to_start(1), None);
     }
 }

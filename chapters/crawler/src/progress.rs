@@ -3,7 +3,7 @@
 
 use crate::frontier::Counts;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 /// How often a plain progress line is printed.
@@ -43,7 +43,8 @@ impl Progress {
             }
             None if self.last_line.elapsed() >= EVERY => {
                 self.last_line = Instant::now();
-                eprintln!("progress: {} of {seen} pages: {detail}", counts.pages());
+                let pages = counts.pages();
+                say(&format!("progress: {pages} of {seen} pages: {detail}"));
             }
             None => {}
         }
@@ -53,7 +54,7 @@ impl Progress {
     pub fn say(&self, line: &str) {
         match &self.bar {
             Some(bar) => bar.println(line),
-            None => eprintln!("{line}"),
+            None => say(line),
         }
     }
 
@@ -63,6 +64,13 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
+}
+
+/// A line on stderr. Progress is advisory: if stderr is closed (`2>&1 |
+/// head -1`), the line is lost and the crawl goes on (`eprintln!` would
+/// panic).
+fn say(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
 }
 
 impl Default for Progress {

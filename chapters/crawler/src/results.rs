@@ -1,6 +1,8 @@
-//! The results file: one JSON object a line, one line a page, written
-//! with one `write` as each page's result comes in, so that nothing fetched
-//! is lost however the program ends; and read back by `--resume`.
+//! The results file: a first line naming the site, then one JSON object a
+//! line, one line a page, each written with one `write_all` to an
+//! unbuffered file as the page's result comes in, so that a line written
+//! survives the process being killed (not an OS crash: there is no
+//! `fsync`); and read back by `--resume`.
 
 use crate::scenario::{Outcome, PageResult};
 use serde_json::{Value, json};
@@ -62,11 +64,12 @@ impl Results {
         Results { file: None }
     }
 
-    /// A new, empty results file.
-    pub fn create(path: &Path) -> io::Result<Results> {
-        Ok(Results {
-            file: Some(File::create(path)?),
-        })
+    /// A new results file, holding only its first line: `site`, the
+    /// settings that make the site (see [`site_line`]).
+    pub fn create(path: &Path, site: &Value) -> io::Result<Results> {
+        let mut file = File::create(path)?;
+        file.write_all(site_line(site).as_bytes())?;
+        Ok(Results { file: Some(file) })
     }
 
     /// The results file of an earlier run, to add to.
@@ -85,10 +88,37 @@ impl Results {
     }
 }
 
-/// The pages of an earlier run, for `--resume`. A last line cut short (the
-/// program was killed in the middle of a write) is dropped from the file:
-/// that page is fetched again. Any other bad line is an error.
+/// The first line of a results file: `{"site":{...}}`.
+pub fn site_line(site: &Value) -> String {
+    json!({ "site": site }).to_string() + "\n"
+}
+
+/// The pages of a results file, without its first line.
 pub fn read(path: &Path) -> Result<Vec<PageResult>, String> {
+    read_with_site(path).map(|(_, pages)| pages)
+}
+
+/// How many pages a results file holds (lines after the first), without
+/// reading them: to refuse to write over an earlier crawl.
+pub fn lines_held(path: &Path) -> Option<usize> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() == 0 {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    let lines = text.lines().count();
+    let site = text
+        .lines()
+        .next()
+        .is_some_and(|l| l.starts_with("{\"site\""));
+    Some(lines - usize::from(site))
+}
+
+// ANCHOR: read
+/// The site and the pages of an earlier run, for `--resume`. A last line
+/// cut short (the program was killed in the middle of a write) is cut off
+/// the file: that page is fetched again. Any other bad line is an error.
+pub fn read_with_site(path: &Path) -> Result<(Option<Value>, Vec<PageResult>), String> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         format!(
             "cannot read `{}` to resume from it: {e}; start a new crawl without --resume",
@@ -105,9 +135,14 @@ pub fn read(path: &Path) -> Result<Vec<PageResult>, String> {
             )
         })?;
     }
-    text[..complete]
-        .lines()
-        .enumerate()
+    // ANCHOR_END: read
+    let mut lines = text[..complete].lines().enumerate().peekable();
+    let first: Option<Value> = lines.peek().and_then(|(_, l)| serde_json::from_str(l).ok());
+    let site = first.and_then(|v| v.get("site").cloned());
+    if site.is_some() {
+        lines.next();
+    }
+    let pages = lines
         .map(|(n, line)| {
             from_line(line).map_err(|why| {
                 format!(
@@ -117,7 +152,8 @@ pub fn read(path: &Path) -> Result<Vec<PageResult>, String> {
                 )
             })
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok((site, pages))
 }
 
 #[cfg(test)]

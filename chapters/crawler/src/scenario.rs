@@ -1,6 +1,9 @@
 //! What the three crawlers share: the site they crawl, the retry policy's
 //! numbers, what one fetch gives, link parsing, and a page's result.
 
+use futures::FutureExt;
+use futures::channel::oneshot;
+use futures::future::Shared;
 use std::time::Duration;
 
 // ---------------------------------------------------------------------
@@ -117,13 +120,34 @@ impl Policy {
 /// dropped: the program must be gone within a second.
 pub const GRACE: Duration = Duration::from_millis(300);
 
-/// What the crawler says when Ctrl-C comes with `in_flight` pages in flight.
-pub fn interrupted(in_flight: usize) -> String {
+/// What the crawler says when Ctrl-C comes with `running` pages started
+/// and not done.
+pub fn interrupted(running: usize) -> String {
     format!(
-        "Ctrl-C: no new pages; the {in_flight} in flight get {} ms, then are dropped \
-         (--resume fetches them again)",
+        "Ctrl-C: no new pages and no new tries; of the {running} pages started, those \
+         waiting to retry are dropped now, the tries in flight get {} ms \
+         (--resume fetches every page not written)",
         GRACE.as_millis()
     )
+}
+
+/// Tells every page's task that the crawl is stopping (Ctrl-C): a page
+/// waiting out a backoff gives up at once instead of trying again. The
+/// sender's drop is the signal; every clone of the receiver sees it.
+#[derive(Clone)]
+pub struct Stop(Shared<oneshot::Receiver<()>>);
+
+impl Stop {
+    /// The stop signal: drop the sender to stop.
+    pub fn new() -> (oneshot::Sender<()>, Stop) {
+        let (tx, rx) = oneshot::channel();
+        (tx, Stop(rx.shared()))
+    }
+
+    /// Ends when the crawl is stopping.
+    pub async fn stopping(&self) {
+        let _ = self.0.clone().await;
+    }
 }
 
 // ---------------------------------------------------------------------
@@ -138,7 +162,9 @@ pub fn links(html: &str) -> Vec<String> {
     for rest in html.split("href=\"").skip(1) {
         let Some(end) = rest.find('"') else { continue };
         let link = rest[..end].split('#').next().unwrap_or_default();
-        if link.starts_with('/') && !found.iter().any(|l| l == link) {
+        // `/x` is on the site; `//host/x` is another host, by the same scheme.
+        let on_site = link.starts_with('/') && !link.starts_with("//");
+        if on_site && !found.iter().any(|l| l == link) {
             found.push(link.to_string());
         }
     }
@@ -227,7 +253,8 @@ mod tests {
     #[test]
     fn links_stay_on_the_site_once_each() {
         let html = r##"<a href="/site/1">a</a> <a href="/site/2#x">b</a>
-            <a href="http://elsewhere/">c</a> <a href="/site/1">again</a> <a href="/site/3"##;
+            <a href="http://elsewhere/">c</a> <a href="//elsewhere/site/4">d</a>
+            <a href="/site/1">again</a> <a href="/site/3"##;
         assert_eq!(links(html), ["/site/1", "/site/2"]);
     }
 

@@ -34,8 +34,9 @@ async fn get(addr: SocketAddr, path: &str) -> Fetched {
     }
 }
 
-/// A page, tried until the policy says it is done.
-async fn fetch_page(addr: SocketAddr, path: String) -> PageResult {
+/// A page, tried until the policy says it is done; `None` if the crawl
+/// stopped while it waited to try again (no new try starts after Ctrl-C).
+async fn fetch_page(addr: SocketAddr, path: String, stop: Stop) -> Option<PageResult> {
     let mut attempt = 1;
     loop {
         let too_late = async {
@@ -44,8 +45,20 @@ async fn fetch_page(addr: SocketAddr, path: String) -> PageResult {
         };
         let fetched = get(addr, &path).or(too_late).await;
         match POLICY.after(&path, attempt, fetched) {
-            Next::Done(page) => return page,
-            Next::RetryAfter(wait) => _ = Timer::after(wait).await,
+            Next::Done(page) => return Some(page),
+            Next::RetryAfter(wait) => {
+                let waited = async {
+                    Timer::after(wait).await;
+                    true
+                };
+                let stopped = async {
+                    stop.stopping().await;
+                    false
+                };
+                if !stopped.or(waited).await {
+                    return None;
+                }
+            }
         }
         attempt += 1;
     }
@@ -54,37 +67,48 @@ async fn fetch_page(addr: SocketAddr, path: String) -> PageResult {
 
 /// What ended a wait of the crawl's loop.
 enum Woke {
-    Finished(Option<PageResult>),
+    /// A task ended (`Some(None)`: a page not done); `None`: all have.
+    Finished(Option<Option<PageResult>>),
     CtrlC,
 }
 
 // ANCHOR: crawl
 /// Crawls until the frontier is empty and nothing is in flight (`true`),
-/// or Ctrl-C comes (`false`): then it starts nothing more, gives the pages
-/// in flight `GRACE` to finish, and drops the rest (dropping a smol `Task`
-/// cancels it).
+/// or Ctrl-C comes (`false`): then it starts no page and no try, the pages
+/// waiting to retry give up at once, the tries in flight get `GRACE` to
+/// finish, and the rest are dropped (dropping a smol `Task` cancels it).
+/// A failed write to the results file stops it at once.
 pub async fn crawl(addr: SocketAddr, crawl: &mut Crawl) -> bool {
     let mut ctrl_c = Signals::new([Signal::Int]).expect("listen for Ctrl-C");
-    let mut running: FuturesUnordered<Task<PageResult>> = FuturesUnordered::new();
+    let (stop_tx, stop) = Stop::new();
+    let mut running: FuturesUnordered<Task<Option<PageResult>>> = FuturesUnordered::new();
     loop {
         while let Some(path) = crawl.next_to_start(running.len()) {
-            running.push(smol::spawn(fetch_page(addr, path)));
+            running.push(smol::spawn(fetch_page(addr, path, stop.clone())));
         }
         let finished = async { Woke::Finished(running.next().await) };
         let interrupted = async {
             ctrl_c.next().await;
             Woke::CtrlC
         };
-        match finished.or(interrupted).await {
+        // `or` polls its first future first: Ctrl-C, even when a page is ready.
+        match interrupted.or(finished).await {
             Woke::CtrlC => break,
-            Woke::Finished(Some(page)) => crawl.finished(page),
+            Woke::Finished(Some(page)) => crawl.finished(page), // `None`: not done
             Woke::Finished(None) => return true,
+        }
+        if crawl.write_error.is_some() {
+            return false;
         }
     }
     crawl.progress.say(&interrupted(running.len()));
+    drop(stop_tx);
     let drain = async {
         while let Some(page) = running.next().await {
             crawl.finished(page);
+            if crawl.write_error.is_some() {
+                return;
+            }
         }
     };
     let grace_over = async {

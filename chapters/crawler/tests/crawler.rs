@@ -9,7 +9,7 @@
 //! another crawl. Nothing waits a fixed time for something to happen: the
 //! tests poll (the results file, the server's counters) with long deadlines.
 
-use crawler::cli::{Plan, Runtime, run};
+use crawler::cli::{Plan, Runtime, run, site as site_of};
 use crawler::results::{self, Results};
 use crawler::scenario::{Outcome, POLICY, PageResult, server_config};
 use slow_server::site::{Kind, Site};
@@ -35,15 +35,20 @@ fn id(url: &str) -> u64 {
     url.strip_prefix("/site/").unwrap().parse().unwrap()
 }
 
-/// The results by page; a page written twice fails the test.
+/// The results by page, the last line of each winning; a page written
+/// again after it was done (ok or 404) fails the test: only a failed page
+/// is tried again, by --resume.
 fn by_page(pages: &[PageResult]) -> BTreeMap<u64, &PageResult> {
     let mut found = BTreeMap::new();
     for page in pages {
-        assert!(
-            found.insert(id(&page.url), page).is_none(),
-            "{} was written twice",
-            page.url
-        );
+        if let Some(before) = found.insert(id(&page.url), page) {
+            assert_eq!(
+                before.outcome,
+                Outcome::Failed,
+                "{} was fetched again after it was done",
+                page.url
+            );
+        }
     }
     found
 }
@@ -79,8 +84,13 @@ fn check_each_page(site: &Site, got: &BTreeMap<u64, &PageResult>, faults: bool) 
                 assert_eq!(result.links, links, "the links of page {page}");
             }
             (Kind::Missing, Outcome::NotFound) => {}
-            // A dead page, or one whose faults outlasted the retries.
+            // A dead page, or one whose faults outlasted the retries (a
+            // missing page too: its 404 never came through the faults).
             (Kind::Dead | Kind::Normal | Kind::Slow, Outcome::Failed) => assert_eq!(
+                result.attempts, POLICY.attempts,
+                "a page fails only after every attempt: {result:?}"
+            ),
+            (Kind::Missing, Outcome::Failed) if faults => assert_eq!(
                 result.attempts, POLICY.attempts,
                 "a page fails only after every attempt: {result:?}"
             ),
@@ -118,7 +128,7 @@ fn with_faults_every_reachable_page_ends_fetched_or_failed_once_on_each_runtime(
         let report = run(
             &plan(runtime, concurrency),
             server.addr,
-            Results::create(&out).unwrap(),
+            Results::create(&out, &site_of(&plan(runtime, concurrency))).unwrap(),
             &[],
         );
         assert!(report.finished, "{runtime:?}: {report:?}");
@@ -146,6 +156,14 @@ fn with_faults_every_reachable_page_ends_fetched_or_failed_once_on_each_runtime(
         assert!(
             peak <= concurrency as u64,
             "{runtime:?}: {peak} in flight, the limit is {concurrency}"
+        );
+        // Pages in backoff are not in flight, so the peak may fall short of
+        // the limit, but not far: a crawler that waits for each page
+        // before the next would peak at 1.
+        assert!(
+            peak >= concurrency as u64 / 2,
+            "{runtime:?}: the server saw at most {peak} requests at once; with \
+             --concurrency {concurrency} the crawl should keep about that many in flight"
         );
         // Every attempt the file counts reached the server, and no other:
         // answered, or (a hang the client gave up on) abandoned.
@@ -218,7 +236,7 @@ fn ctrl_c_stops_within_a_second_and_resume_fetches_no_page_twice() {
             "{runtime:?}: exit code after Ctrl-C"
         );
         assert!(
-            stopped < Duration::from_millis(1500),
+            stopped < Duration::from_secs(1),
             "{runtime:?}: Ctrl-C took {stopped:?} to stop the crawler; it must take under a second"
         );
         let before = results::read(&out).unwrap();
@@ -231,10 +249,12 @@ fn ctrl_c_stops_within_a_second_and_resume_fetches_no_page_twice() {
         wait_for("the server to count its last answers", || {
             stats.served() >= attempts_before
         });
-        let served_at_stop = server.stats.served();
-        assert_eq!(
-            served_at_stop, attempts_before,
-            "{runtime:?}: every answer the server sent before Ctrl-C is in the file"
+        // Every answer is in the file, but for the few (at most the 10 in
+        // flight) that arrived just as the grace ended: fetched again below.
+        let lost = server.stats.served() - attempts_before;
+        assert!(
+            lost <= 10,
+            "{runtime:?}: {lost} answers the server sent are not in the file"
         );
 
         let resumed = program()
@@ -244,7 +264,7 @@ fn ctrl_c_stops_within_a_second_and_resume_fetches_no_page_twice() {
         let stdout = String::from_utf8_lossy(&resumed.stdout);
         assert!(resumed.status.success(), "{runtime:?}: {stdout}");
         assert!(
-            stdout.contains(&format!("{} pages were done already", before.len())),
+            stdout.contains(&format!("{} pages done already", before.len())),
             "{stdout}"
         );
         let pages = results::read(&out).unwrap();
@@ -253,10 +273,11 @@ fn ctrl_c_stops_within_a_second_and_resume_fetches_no_page_twice() {
         let keys: BTreeSet<u64> = got.keys().copied().collect();
         assert_eq!(keys, site.reachable(), "{runtime:?}: interrupted + resumed");
         let attempts: u64 = pages.iter().map(|p| p.attempts as u64).sum();
-        assert_eq!(
-            server.stats.served(),
-            attempts,
-            "{runtime:?}: the server answered a page twice"
+        let served = server.stats.served();
+        assert!(
+            (attempts..=attempts + lost).contains(&served),
+            "{runtime:?}: the server answered {served} requests, the file counts {attempts}: \
+             a page was fetched twice"
         );
         assert!(server.stats.peak_in_flight() <= 10);
         eprintln!(
@@ -265,6 +286,23 @@ fn ctrl_c_stops_within_a_second_and_resume_fetches_no_page_twice() {
             pages.len() - before.len()
         );
     }
+}
+
+#[test]
+fn a_closed_stderr_does_not_stop_the_crawl() {
+    let mut child = program()
+        .args([
+            "--pages", "100", "--fail", "0", "--reset", "0", "--hang", "0",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take()); // `2>&1 | head -0`
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{:?}: {stdout}", out.status);
+    assert!(stdout.starts_with("crawled "), "{stdout}");
 }
 
 #[test]
@@ -292,6 +330,41 @@ fn bad_arguments_exit_non_zero_and_say_what_to_do() {
             "{args:?} should say `{says}`: {stderr}"
         );
     }
+    // A results file is not written over, nor resumed for another site.
+    let earlier = temp_file("earlier.jsonl");
+    std::fs::write(
+        &earlier,
+        "{\"site\":{\"server\":\"own server\",\"pages\":9,\"seed\":1,\"links\":4}}\n\
+         {\"url\":\"/site/0\",\"outcome\":\"ok\",\"status\":200,\"attempts\":1,\"links\":[]}\n",
+    )
+    .unwrap();
+    let e = earlier.to_str().unwrap();
+    for (args, says) in [
+        (&["--out", e][..], "already holds 1 result: add --resume"),
+        (
+            &["--out", e, "--resume"][..],
+            "another site (pages 9 there, 2000 now)",
+        ),
+    ] {
+        let out = program().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(says),
+            "{args:?} should say `{says}`: {stderr}"
+        );
+    }
+    // Nobody there: the first page fails, and the program says so.
+    let out = program()
+        .args(["--server", "127.0.0.1:1"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("nothing was crawled; is a slow server started with --site-pages"),
+        "{stderr}"
+    );
     let missing = temp_file("never-written.jsonl");
     let out = program()
         .args(["--out", missing.to_str().unwrap(), "--resume"])

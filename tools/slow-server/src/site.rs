@@ -178,9 +178,14 @@ impl Site {
     }
 }
 
-/// The page id of a `/site/N` path, if it is one.
+/// The page id of a `/site/N` path, if it is one: N in the one spelling
+/// the site links to (digits, no sign, no leading zero), so that each page
+/// has one address.
 pub fn page_id(path: &str) -> Option<u64> {
-    path.strip_prefix("/site/")?.parse().ok()
+    let digits = path.strip_prefix("/site/")?;
+    let canonical = digits.bytes().all(|b| b.is_ascii_digit())
+        && !(digits.len() > 1 && digits.starts_with('0'));
+    if canonical { digits.parse().ok() } else { None }
 }
 
 #[cfg(test)]
@@ -206,6 +211,17 @@ mod tests {
         assert!((share - 0.3).abs() < 0.03, "{share}");
         assert_eq!(site.kind(site.pages), Kind::Missing);
         assert!(site.links(site.pages + 3).is_empty());
+    }
+
+    #[test]
+    fn a_page_has_one_address() {
+        assert_eq!(page_id("/site/0"), Some(0));
+        assert_eq!(page_id("/site/105"), Some(105));
+        for path in [
+            "/site/05", "/site/+5", "/site/", "/site/-1", "/site/5x", "/other/5",
+        ] {
+            assert_eq!(page_id(path), None, "{path}");
+        }
     }
 
     #[test]
