@@ -434,3 +434,64 @@ fn links_between_pages_reach_their_page_and_section() {
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
+
+/// Every timeline the book shows as text is also shown as a picture, right
+/// after it, and each picture is still the one its recorded text gives
+/// (`tools/record-output.sh` draws them; so does `cargo run -q -p harness
+/// --bin timeline-svg`). No picture is left that no page shows.
+#[test]
+fn every_timeline_is_drawn_from_its_recorded_run() {
+    let src = root().join("src");
+    let shown = harness::svg::shown_in_book(&src).unwrap();
+    assert!(!shown.is_empty());
+    let redraw = "draw them again: cargo run -q -p harness --bin timeline-svg";
+    let mut problems = Vec::new();
+    for s in &shown {
+        match std::fs::read_to_string(src.join(&s.picture)) {
+            Err(_) => problems.push(format!(
+                "{}: src/{} is missing: {redraw}",
+                s.page, s.picture
+            )),
+            Ok(svg) if svg != s.svg => problems.push(format!(
+                "{}: src/{} is not the picture of {}: {redraw}",
+                s.page, s.picture, s.include
+            )),
+            Ok(_) => {}
+        }
+        let page = std::fs::read_to_string(src.join(&s.page)).unwrap();
+        let after = page
+            .split(&format!("{{{{#include {}}}}}", s.include))
+            .skip(1)
+            .all(|rest| {
+                let next: Vec<&str> = rest.lines().skip(1).take(3).collect();
+                next.iter()
+                    .any(|l| l.contains(&format!("]({})", s.picture)))
+            });
+        if !after {
+            problems.push(format!(
+                "{}: show the picture right after the text of {}: ![The timelines above, drawn]({})",
+                s.page, s.include, s.picture
+            ));
+        }
+    }
+    let pictures: Vec<String> = shown.iter().map(|s| s.picture.clone()).collect();
+    fn svgs(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                svgs(&path, out);
+            } else if path.extension().is_some_and(|x| x == "svg") {
+                out.push(path);
+            }
+        }
+    }
+    let mut on_disk = Vec::new();
+    svgs(&src.join("output"), &mut on_disk);
+    for file in on_disk {
+        let relative = file.strip_prefix(&src).unwrap().display().to_string();
+        if !pictures.contains(&relative) {
+            problems.push(format!("src/{relative} is shown on no page: {redraw}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

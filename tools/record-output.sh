@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Re-records the program output the book shows.
+# Re-records the program output the book shows, and draws its timelines
+# as SVG pictures beside it (FILE.svg, from the text just recorded).
 #
 # Each file under src/output/ starts with the command that produced it
 # ("$ cargo run --example NAME -- ARGS"); this runs that command again and
@@ -30,3 +31,4 @@ for file in "${files[@]}"; do
   mv "$file.new" "$file"
   echo "recorded $file"
 done
+cargo run --quiet -p harness --bin timeline-svg -- "${files[@]}"

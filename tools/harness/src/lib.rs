@@ -14,6 +14,7 @@ pub mod compare;
 pub mod join;
 pub mod open_files;
 pub mod render;
+pub mod svg;
 pub mod timeline;
 
 pub use cli::{Flag, Settings};
