@@ -1,5 +1,8 @@
-//! Checks for `crawl_once`, on tokio's current-thread runtime, within a time
-//! limit. The site is a graph drawn for the run: page numbers from
+//! Checks for `crawl_once`, on tokio's current-thread runtime with its clock
+//! paused (`start_paused`): time moves only when every task waits on a timer,
+//! and jumps to the next one, so the times the checks measure are exact on
+//! any machine, however loaded, and a `std::thread::sleep` waits no time at
+//! all. A real-time limit fails a crawl that never ends. The site is a graph drawn for the run: page numbers from
 //! `random_values`, three links a page (some to pages already found, some
 //! back to the root), a few pages no link reaches. Each fetch takes 5 to 20
 //! ms (one page in eight 150 ms) and counts how many run at once and how
@@ -7,11 +10,42 @@
 //! to find a page that waited while places were free.
 
 use crawler_exercises::crawl_once::{Fetch, crawl_once};
-use exercise_support::{Runtime, block_on_within, random_values};
+use exercise_support::random_values;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// Runs `future` on a current-thread tokio runtime with a paused clock,
+/// within `limit` of real time: its output, and the (paused clock's) time
+/// it returned.
+fn run_paused<F>(future: F, limit: Duration) -> Result<(F::Output, Instant), String>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+            .expect("a tokio runtime");
+        let out = runtime.block_on(async { (future.await, Instant::now()) });
+        let _ = done.send(out);
+    });
+    result.recv_timeout(limit).map_err(|e| match e {
+        std::sync::mpsc::RecvTimeoutError::Timeout => {
+            format!("it did not finish within {limit:?} of real time")
+        }
+        std::sync::mpsc::RecvTimeoutError::Disconnected => "it panicked (see above)".to_string(),
+    })
+}
+
+/// How long after the last fetch ends the crawl may take to return (on the
+/// paused clock, the solution takes no time at all).
+const RETURN_WITHIN: Duration = Duration::from_millis(5);
 
 struct Site {
     links: HashMap<u32, Vec<u32>>,
@@ -161,12 +195,8 @@ fn run(pages: usize, limit: usize) {
         })
     };
     let root = site.root;
-    let got = block_on_within(
-        Runtime::Tokio,
-        crawl_once(root, fetch, limit),
-        Duration::from_secs(20),
-    )
-    .unwrap_or_else(|e| panic!("a crawl of {pages} pages, {limit} at once: {e}"));
+    let (got, returned_at) = run_paused(crawl_once(root, fetch, limit), Duration::from_secs(20))
+        .unwrap_or_else(|e| panic!("a crawl of {pages} pages, {limit} at once: {e}"));
     let fetches = counters.fetches.lock().unwrap().clone();
     for (page, times) in &fetches {
         assert_eq!(
@@ -191,7 +221,8 @@ fn run(pages: usize, limit: usize) {
     assert!(
         most <= limit,
         "{most} fetches ran at once, the limit is {limit}: take a place before a fetch starts, \
-         not after (a spawned fetch runs at once)"
+         not after (a spawned fetch runs at once), and hold it until the fetch ends: with a \
+         semaphore, `let _permit = ...` keeps the permit, `let _ = ...` drops it at once"
     );
     assert_eq!(
         most, limit,
@@ -199,6 +230,16 @@ fn run(pages: usize, limit: usize) {
          keep `limit` fetches running, start the next as soon as one ends"
     );
     check_no_idle_place(&counters, root, limit);
+    let last_end = counters.log.lock().unwrap().iter().map(|e| e.0).max();
+    if let Some(last_end) = last_end {
+        let late = returned_at - last_end;
+        assert!(
+            late <= RETURN_WITHIN,
+            "crawl_once returned {late:?} after the last fetch ended: the crawl is done when \
+             nothing runs and nothing waits (`join_next` gives `None`); return then, without \
+             waiting for a quiet spell"
+        );
+    }
 }
 
 #[test]
