@@ -187,6 +187,24 @@ fn with_faults_every_reachable_page_ends_fetched_or_failed_once_on_each_runtime(
     }
 }
 
+#[test]
+fn a_failed_write_stops_the_crawl_at_once_on_each_runtime() {
+    for runtime in RUNTIMES {
+        let config = server_config(200, [0, 0, 0], 3);
+        let server = slow_server::start(config).unwrap();
+        // /dev/full takes an open, then fails every write: disk full.
+        let full = Results::append(std::path::Path::new("/dev/full")).unwrap();
+        let report = run(&plan(runtime, 10), server.addr, full, &[]);
+        assert!(report.write_error.is_some(), "{runtime:?}: {report:?}");
+        assert!(!report.finished, "{runtime:?}: {report:?}");
+        assert_eq!(
+            report.counts.pages(),
+            1,
+            "{runtime:?}: no page after the one whose line could not be written"
+        );
+    }
+}
+
 /// Runs the crawler's program.
 fn program() -> Command {
     Command::new(env!("CARGO_BIN_EXE_crawler"))
