@@ -152,11 +152,12 @@ pub async fn timeout_on_handle(tl: Timeline, unit: Duration) -> (Waited, &'stati
 /// result can still be had later.
 pub async fn shield(tl: Timeline, unit: Duration) -> (Waited, u32) {
     let mut handle = task::spawn(job(tl, unit));
-    let waited = match with_timeout(unit * TIMEOUT_UNITS, &mut handle).await {
-        Ok(n) => Waited::Done(n),
-        Err(_timed_out) => Waited::TimedOut,
-    };
-    (waited, handle.await)
+    match with_timeout(unit * TIMEOUT_UNITS, &mut handle).await {
+        // Done in time: the handle has given its result and must not be
+        // awaited again (a finished handle panics if polled once more).
+        Ok(n) => (Waited::Done(n), n),
+        Err(_timed_out) => (Waited::TimedOut, handle.await),
+    }
 }
 // ANCHOR_END: shield
 

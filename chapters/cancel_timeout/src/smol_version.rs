@@ -162,9 +162,17 @@ pub async fn timeout_on_handle(tl: Timeline, unit: Duration) -> (Waited, &'stati
 /// timer wins; the result can still be had later.
 pub async fn shield(tl: Timeline, unit: Duration) -> (Waited, u32) {
     let mut task = smol::spawn(job(tl, unit));
-    let done = async { Waited::Done((&mut task).await) };
-    let waited = done.or(timed_out(unit * TIMEOUT_UNITS)).await;
-    (waited, task.await)
+    let done = async { Some((&mut task).await) };
+    let timer = async {
+        Timer::after(unit * TIMEOUT_UNITS).await;
+        None
+    };
+    match done.or(timer).await {
+        // Done in time: the task has given its result and must not be
+        // awaited again (a finished `Task` panics if polled once more).
+        Some(n) => (Waited::Done(n), n),
+        None => (Waited::TimedOut, task.await),
+    }
 }
 // ANCHOR_END: shield
 

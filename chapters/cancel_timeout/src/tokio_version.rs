@@ -151,12 +151,18 @@ pub async fn timeout_on_handle(tl: Timeline, unit: Duration) -> (Waited, &'stati
 /// handle.
 pub async fn shield(tl: Timeline, unit: Duration) -> (Waited, u32) {
     let mut handle = tokio::spawn(job(tl, unit));
-    let waited = match tokio::time::timeout(unit * TIMEOUT_UNITS, &mut handle).await {
-        Ok(joined) => Waited::Done(unless_cancelled(joined).expect("not aborted")),
-        Err(_elapsed) => Waited::TimedOut,
-    };
-    let later = unless_cancelled(handle.await).expect("nothing cancels the job");
-    (waited, later)
+    match tokio::time::timeout(unit * TIMEOUT_UNITS, &mut handle).await {
+        // Done in time: the handle has given its result and must not be
+        // awaited again (a finished handle panics if polled once more).
+        Ok(joined) => {
+            let n = unless_cancelled(joined).expect("not aborted");
+            (Waited::Done(n), n)
+        }
+        Err(_elapsed) => {
+            let later = unless_cancelled(handle.await).expect("nothing cancels the job");
+            (Waited::TimedOut, later)
+        }
+    }
 }
 // ANCHOR_END: shield
 
