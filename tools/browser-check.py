@@ -45,6 +45,26 @@ def dom(browser, url):
     return out.stdout
 
 
+# A Python name a reader searches for, and the page that should be among
+# the first results: the book's search finds the Python names.
+SEARCHES = [
+    ("gather", "gather-wait.html"),
+    ("run_in_executor", "blocking-in-async.html"),
+    ("Semaphore", "semaphores.html"),
+    ("call_soon_threadsafe", "bridging.html"),
+    ("as_completed", "gather-wait.html"),
+    ("epoll", "io-models-select-poll-epoll.html"),
+]
+
+
+def search_results(browser, base, query):
+    """The pages of the first results of the book's own search box, which
+    mdBook fills from `?search=` when the page loads."""
+    html = dom(browser, f"{base}/introduction.html?search={query}")
+    found = re.search(r'<ul id="mdbook-searchresults">(.*?)</ul>', html, re.S)
+    return re.findall(r'href="([^"?#]+)', found.group(1)) if found else []
+
+
 def main():
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if not browser:
@@ -89,6 +109,14 @@ def main():
             else:
                 passed += 1
                 print(f"ok     {page}")
+        for query, page in SEARCHES:
+            first = search_results(browser, base, query)[:5]
+            if page in first:
+                passed += 1
+                print(f"ok     search {query!r} finds {page}")
+            else:
+                failed += 1
+                print(f"FAILED search {query!r}: {page} is not among the first results {first}")
         print(f"browser: {passed} passed, {failed} failed")
         return 1 if failed or not passed else 0
     finally:
