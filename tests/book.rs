@@ -5,21 +5,26 @@ mod support;
 use std::path::{Path, PathBuf};
 use support::*;
 
-fn markdown_files() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Every file under `dir` whose name ends in `.extension`, sorted.
+fn files_under(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    fn walk(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|x| x == "md") {
+                walk(&path, extension, out);
+            } else if path.extension().is_some_and(|x| x == extension) {
                 out.push(path);
             }
         }
     }
     let mut out = Vec::new();
-    walk(&root().join("src"), &mut out);
+    walk(dir, extension, &mut out);
     out.sort();
     out
+}
+
+fn markdown_files() -> Vec<PathBuf> {
+    files_under(&root().join("src"), "md")
 }
 
 /// The fenced code blocks of a Markdown file: (info string, body lines, line number).
@@ -475,18 +480,7 @@ fn every_timeline_is_drawn_from_its_recorded_run() {
         }
     }
     let pictures: Vec<String> = shown.iter().map(|s| s.picture.clone()).collect();
-    fn svgs(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                svgs(&path, out);
-            } else if path.extension().is_some_and(|x| x == "svg") {
-                out.push(path);
-            }
-        }
-    }
-    let mut on_disk = Vec::new();
-    svgs(&src.join("output"), &mut on_disk);
+    let on_disk = files_under(&src.join("output"), "svg");
     for file in on_disk {
         let relative = file.strip_prefix(&src).unwrap().display().to_string();
         if !pictures.contains(&relative) {
