@@ -1,0 +1,341 @@
+//! Every chapter ends with a "predict, then run" quiz (mdbook-quiz, files in
+//! `src/quizzes/`), and every answer agrees with the real run it cites.
+//!
+//! A question proves its answer with a `[questions.proof]` table:
+//! - `output = "EXAMPLE/SCENARIO.txt"`, a recorded run under `src/output/`
+//!   (which `tests/book.rs` keeps true against fresh runs), with
+//!   - `exact = 'REGEX'`: every capture group of every match is a text the
+//!     answer states word for word (an order, a value, a lane's name);
+//!   - `about = 'REGEX'`: every capture is a number the answer states
+//!     within `within` (a fraction, 0.25 unless given) of the recorded one;
+//!
+//!   and the explanation links the recorded run (`output/EXAMPLE/SCENARIO.txt`).
+//! - or `compile_fail = "chapters/CRATE/snippets/NAME.rs"` with
+//!   `error = "E0XXX"`: a snippet the crate's trybuild test compiles and
+//!   expects to fail with that error; the explanation names the error.
+//!
+//! A distractor that the same proof would accept fails the test: a quiz
+//! must not have two right answers.
+
+mod support;
+use regex_lite::Regex;
+use std::collections::BTreeSet;
+use std::path::Path;
+use support::root;
+use toml::{Table, Value};
+
+/// The chapters: the top-level entries of SUMMARY.md's numbered parts
+/// (before the `---` that starts the appendices), as page file names.
+fn chapter_pages() -> Vec<String> {
+    let summary = std::fs::read_to_string(root().join("src/SUMMARY.md")).unwrap();
+    let link = Regex::new(r"^- \[[^\]]+\]\(([^)]+\.md)\)").unwrap();
+    summary
+        .lines()
+        .take_while(|line| line.trim() != "---")
+        .filter_map(|line| link.captures(line).map(|c| c[1].to_string()))
+        .collect()
+}
+
+fn quiz_files() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("src/quizzes"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".toml"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn read_quiz(name: &str) -> Table {
+    let path = root().join("src/quizzes").join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    text.parse::<Table>()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn questions(quiz: &Table) -> Vec<&Table> {
+    quiz["questions"]
+        .as_array()
+        .expect("a quiz is an array of [[questions]]")
+        .iter()
+        .map(|q| q.as_table().expect("a question is a table"))
+        .collect()
+}
+
+fn text<'a>(table: &'a Table, dotted: &str) -> Option<&'a str> {
+    let mut value: Option<&Value> = None;
+    let mut at = table;
+    for key in dotted.split('.') {
+        value = at.get(key);
+        if let Some(Value::Table(t)) = value {
+            at = t;
+        }
+    }
+    value.and_then(Value::as_str)
+}
+
+fn texts(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What the reader may give as the right answer, and the wrong ones offered.
+fn answers_and_distractors(question: &Table) -> (Vec<String>, Vec<String>) {
+    let answer = question["answer"].as_table().expect("answer table");
+    let prompt = question["prompt"].as_table().expect("prompt table");
+    let mut right = texts(answer.get("answer"));
+    right.extend(texts(answer.get("alternatives")));
+    (right, texts(prompt.get("distractors")))
+}
+
+/// The numbers written in a text ("about 300 ms", "1.5 s", "[1, 2, 3]").
+fn numbers_in(text: &str) -> Vec<f64> {
+    let number = Regex::new(r"\d+(?:[.,]\d+)*").unwrap();
+    number
+        .find_iter(text)
+        .filter_map(|m| m.as_str().replace(',', "").parse().ok())
+        .collect()
+}
+
+/// Checks one answer text against a recorded run; `Err` says what differs.
+struct OutputProof {
+    exact: Vec<String>,
+    about: Vec<f64>,
+    within: f64,
+}
+
+impl OutputProof {
+    fn accepts(&self, answer: &str) -> Result<(), String> {
+        for value in &self.exact {
+            if !answer.contains(value.as_str()) {
+                return Err(format!("does not state `{value}`"));
+            }
+        }
+        let stated = numbers_in(answer);
+        for &recorded in &self.about {
+            let close = |n: &f64| (n - recorded).abs() <= self.within * recorded.abs();
+            if !stated.iter().any(close) {
+                return Err(format!(
+                    "states no number within {:.0}% of {recorded}",
+                    self.within * 100.0
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn captures(pattern: &str, output: &str, question: &str) -> Vec<String> {
+    let regex = Regex::new(pattern).unwrap_or_else(|e| panic!("{question}: bad regex: {e}"));
+    assert!(
+        regex.captures_len() > 1,
+        "{question}: the pattern `{pattern}` has no capture group: put the answer's part in (...)"
+    );
+    let mut found = Vec::new();
+    for caps in regex.captures_iter(output) {
+        for group in caps.iter().skip(1).flatten() {
+            found.push(group.as_str().to_string());
+        }
+    }
+    assert!(
+        !found.is_empty(),
+        "{question}: `{pattern}` matches nothing in the recorded run it cites"
+    );
+    found
+}
+
+fn check_output_proof(id: &str, question: &Table, proof: &Table, context: &str) {
+    let cited = proof["output"].as_str().expect("proof.output is a string");
+    let path = root().join("src/output").join(cited);
+    let output = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{id}: cites src/output/{cited}, which does not exist"));
+    assert!(
+        output.starts_with("$ cargo run --example"),
+        "{id}: src/output/{cited} is not a recorded run (its first line is the command)"
+    );
+    assert!(
+        context.contains(&format!("(output/{cited})")),
+        "{id}: the explanation must link the run it cites: [the recorded run](output/{cited})"
+    );
+    let exact = text(proof, "exact")
+        .map(|p| captures(p, &output, id))
+        .unwrap_or_default();
+    let about: Vec<f64> = text(proof, "about")
+        .map(|p| captures(p, &output, id))
+        .unwrap_or_default()
+        .iter()
+        .map(|n| {
+            n.parse()
+                .unwrap_or_else(|_| panic!("{id}: `about` captured `{n}`, not a number"))
+        })
+        .collect();
+    assert!(
+        !exact.is_empty() || !about.is_empty(),
+        "{id}: proof needs `exact` or `about`"
+    );
+    let within = proof
+        .get("within")
+        .and_then(Value::as_float)
+        .unwrap_or(0.25);
+    let check = OutputProof {
+        exact,
+        about,
+        within,
+    };
+    let (right, wrong) = answers_and_distractors(question);
+    assert!(!right.is_empty(), "{id}: no answer");
+    for answer in &right {
+        if let Err(why) = check.accepts(answer) {
+            panic!("{id}: the answer `{answer}` disagrees with src/output/{cited}: it {why}");
+        }
+    }
+    for distractor in &wrong {
+        assert!(
+            check.accepts(distractor).is_err(),
+            "{id}: the distractor `{distractor}` agrees with src/output/{cited} too"
+        );
+    }
+}
+
+fn check_compile_fail_proof(id: &str, question: &Table, proof: &Table, context: &str) {
+    let snippet = proof["compile_fail"].as_str().unwrap();
+    let error = proof
+        .get("error")
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("{id}: compile_fail needs `error`, the error it fails with"));
+    let snippet_path = root().join(snippet);
+    let crate_dir = snippet_path.parent().and_then(Path::parent).unwrap();
+    assert!(
+        snippet_path.exists()
+            && snippet.contains("/snippets/")
+            && crate_dir.join("tests/compile_errors.rs").exists(),
+        "{id}: {snippet} is not a snippet that its crate's tests/compile_errors.rs compiles"
+    );
+    let stderr = std::fs::read_to_string(snippet_path.with_extension("stderr"))
+        .unwrap_or_else(|_| panic!("{id}: {snippet} has no .stderr beside it"));
+    assert!(
+        stderr.contains(error),
+        "{id}: the compiler's words for {snippet} do not contain `{error}`"
+    );
+    assert!(
+        context.contains(error),
+        "{id}: the explanation must name `{error}`"
+    );
+    match text(question, "type") {
+        Some("Tracing") => {
+            let program = text(question, "prompt.program").unwrap_or_default();
+            let source = std::fs::read_to_string(&snippet_path).unwrap();
+            assert_eq!(
+                program.trim(),
+                source.trim(),
+                "{id}: the program shown must be {snippet} itself, not a copy that drifts"
+            );
+            let answer = question["answer"].as_table().unwrap();
+            assert_eq!(
+                answer.get("doesCompile").and_then(Value::as_bool),
+                Some(false),
+                "{id}: {snippet} does not compile"
+            );
+        }
+        _ => {
+            let (right, wrong) = answers_and_distractors(question);
+            let says_error = |t: &str| t.contains(error) || t.contains("does not compile");
+            assert!(
+                right.iter().all(|a| says_error(a)),
+                "{id}: the answer must say it does not compile (or name {error})"
+            );
+            assert!(
+                !wrong.iter().any(|d| says_error(d)),
+                "{id}: a distractor says it does not compile too"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_chapter_ends_with_a_quiz_of_three_to_five_questions() {
+    let quizzes = quiz_files();
+    let mut missing = Vec::new();
+    for page in chapter_pages() {
+        let quiz = page.replace(".md", ".toml");
+        let markdown = std::fs::read_to_string(root().join("src").join(&page)).unwrap();
+        let directive = format!("{{{{#quiz quizzes/{quiz}}}}}");
+        if !quizzes.contains(&quiz) || !markdown.contains(&directive) {
+            missing.push(format!("{page} (wants src/quizzes/{quiz} and {directive})"));
+            continue;
+        }
+        let count = questions(&read_quiz(&quiz)).len();
+        assert!(
+            (3..=5).contains(&count),
+            "src/quizzes/{quiz} has {count} questions: a chapter's quiz has 3 to 5"
+        );
+    }
+    assert!(
+        missing.is_empty(),
+        "chapters without a quiz:\n  {}",
+        missing.join("\n  ")
+    );
+}
+
+#[test]
+fn every_quiz_answer_agrees_with_the_run_it_cites() {
+    let quizzes = quiz_files();
+    assert!(!quizzes.is_empty(), "no quizzes in src/quizzes");
+    let mut ids = BTreeSet::new();
+    let mut count = 0;
+    for name in &quizzes {
+        let stem = name.trim_end_matches(".toml");
+        for question in questions(&read_quiz(name)) {
+            count += 1;
+            // mdbook-quiz writes a random id into a question that has none:
+            // a stable one keeps the build from editing the sources.
+            let id = text(question, "id").unwrap_or_else(|| panic!("{name}: a question has no id"));
+            assert!(
+                id.starts_with(stem) && ids.insert(id.to_string()),
+                "{name}: id `{id}` must be unique and start with `{stem}`"
+            );
+            let kind = text(question, "type").unwrap_or_default();
+            assert!(
+                ["MultipleChoice", "ShortAnswer", "Tracing"].contains(&kind),
+                "{id}: unknown question type `{kind}`"
+            );
+            let context = text(question, "context").unwrap_or_default();
+            let proof = question
+                .get("proof")
+                .and_then(Value::as_table)
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{id}: no [questions.proof]: cite the run or snippet that proves the answer"
+                    )
+                });
+            if proof.contains_key("output") {
+                check_output_proof(id, question, proof, context);
+            } else if proof.contains_key("compile_fail") {
+                check_compile_fail_proof(id, question, proof, context);
+            } else {
+                panic!("{id}: proof needs `output` or `compile_fail`");
+            }
+        }
+    }
+    println!("{count} quiz questions in {} quizzes", quizzes.len());
+}
+
+#[test]
+fn a_proof_rejects_a_wrong_answer() {
+    // The checker itself can fail: a wrong order, a wrong time.
+    let proof = OutputProof {
+        exact: vec!["[1, 2, 3]".into()],
+        about: vec![302.0],
+        within: 0.25,
+    };
+    assert!(proof.accepts("`[1, 2, 3]` after about 300 ms").is_ok());
+    assert!(proof.accepts("`[3, 1, 2]` after about 300 ms").is_err());
+    assert!(proof.accepts("`[1, 2, 3]` after about 600 ms").is_err());
+    assert!(proof.accepts("`[1, 2, 3]` after about 200 ms").is_err());
+}
