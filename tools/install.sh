@@ -5,12 +5,19 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 MDBOOK_VERSION=0.5.4
 
+MDBOOK_QUIZ_VERSION=0.5.0
+
+# mdBook, and mdbook-quiz, the preprocessor behind the chapters' quizzes
+# (book.toml's [preprocessor.quiz]): the book does not build without it.
 ensure_mdbook() {
-  if mdbook --version 2>/dev/null | grep -q "v$MDBOOK_VERSION"; then
-    return
+  if ! mdbook --version 2>/dev/null | grep -q "v$MDBOOK_VERSION"; then
+    echo "Installing mdBook $MDBOOK_VERSION (about 2-3 minutes, once)..."
+    cargo install mdbook --locked --version "$MDBOOK_VERSION"
   fi
-  echo "Installing mdBook $MDBOOK_VERSION (about 2-3 minutes, once)..."
-  cargo install mdbook --locked --version "$MDBOOK_VERSION"
+  if ! mdbook-quiz --version 2>/dev/null | grep -q "$MDBOOK_QUIZ_VERSION"; then
+    echo "Installing mdbook-quiz $MDBOOK_QUIZ_VERSION (about 1-2 minutes, once)..."
+    cargo install mdbook-quiz --locked --version "$MDBOOK_QUIZ_VERSION"
+  fi
 }
 
 EVCXR_VERSION=0.22.0
@@ -30,8 +37,15 @@ ensure_notebook_tools() {
   fi
 }
 
-# Headless Chromium, for loading the book's pages as a reader would.
+PLAYWRIGHT_VERSION=1.65.2
+
+# Headless Chromium, for loading the book's pages as a reader would, driven
+# by Playwright for Python (which uses this Chromium: it downloads none).
 ensure_browser() {
+  if ! python3 -c "import playwright, sys; from importlib.metadata import version; sys.exit(version('playwright') != '$PLAYWRIGHT_VERSION')" 2>/dev/null; then
+    echo "Installing Playwright for Python $PLAYWRIGHT_VERSION..."
+    python3 -m pip install --quiet "playwright==$PLAYWRIGHT_VERSION"
+  fi
   if command -v chromium >/dev/null 2>&1; then
     return
   fi
