@@ -31,4 +31,4 @@ for file in "${files[@]}"; do
   mv "$file.new" "$file"
   echo "recorded $file"
 done
-cargo run --quiet -p harness --bin timeline-svg -- "${files[@]}"
+cargo run --quiet -p harness --bin timeline-svg

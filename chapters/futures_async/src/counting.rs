@@ -2,6 +2,7 @@
 //! the same wrapper around the same jobs on every runtime, so that the
 //! counts compare.
 
+use harness::Timeline;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -72,3 +73,53 @@ impl<F: Future> Future for Counted<F> {
         self.future.as_mut().poll(&mut Context::from_waker(&waker))
     }
 }
+
+// ANCHOR: traced
+/// `future`, marking each of its polls and each wake of its wakers on the
+/// timeline, on the lane `lane`: the picture of when an executor polls.
+pub fn traced<F: Future>(future: F, tl: &Timeline, lane: &'static str) -> Traced<F> {
+    Traced {
+        future: Box::pin(future),
+        tl: tl.clone(),
+        lane,
+    }
+}
+
+pub struct Traced<F> {
+    future: Pin<Box<F>>,
+    tl: Timeline,
+    lane: &'static str,
+}
+
+/// A waker that marks the wake, then passes it on to the executor's waker.
+struct TracingWaker {
+    inner: Waker,
+    tl: Timeline,
+    lane: &'static str,
+}
+
+impl Wake for TracingWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.tl.mark(self.lane, "wake", None);
+        self.inner.wake_by_ref();
+    }
+}
+
+impl<F: Future> Future for Traced<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        self.tl.mark(self.lane, "poll", None);
+        let waker = Waker::from(Arc::new(TracingWaker {
+            inner: cx.waker().clone(),
+            tl: self.tl.clone(),
+            lane: self.lane,
+        }));
+        self.future.as_mut().poll(&mut Context::from_waker(&waker))
+    }
+}
+// ANCHOR_END: traced

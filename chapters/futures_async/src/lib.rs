@@ -152,6 +152,27 @@ fn lost_wakeup(tl: &Timeline, s: &Settings) -> Result<String, String> {
     Ok(format!("flag seen: split {}, locked {}", took[0], took[1]))
 }
 
+/// The tiny executor's polls and wakes: when the short task was woken and
+/// when it was polled again, in units.
+fn polls_and_wakes(tl: &Timeline, s: &Settings) -> Result<String, String> {
+    tiny_version::block_on(tiny_version::polls_and_wakes(tl.clone(), s.unit));
+    let events = tl.events();
+    let units = |at: Duration| (at.as_secs_f64() / s.unit.as_secs_f64()).round();
+    let at = |lane: &str, event: &str| {
+        let times = events.iter().filter(|e| e.task == lane && e.event == event);
+        times.map(|e| units(e.at)).collect::<Vec<_>>()
+    };
+    let (woken, polled) = (at("short", "wake"), at("short", "poll"));
+    match (woken.as_slice(), polled.as_slice()) {
+        ([woken], [_, polled]) => Ok(format!(
+            "short: woken at unit {woken}, polled at unit {polled}"
+        )),
+        _ => Err(format!(
+            "short: expected 1 wake and 2 polls, saw wakes at {woken:?} and polls at {polled:?}"
+        )),
+    }
+}
+
 /// What `cargo run --example futures_async` runs.
 pub const EXAMPLE: Example = Example {
     name: "futures_async",
@@ -211,6 +232,12 @@ pub const EXAMPLE: Example = Example {
             name: "lost_wakeup",
             about: "a waker left after the look, or under the same lock",
             run: Run::Once("tiny", lost_wakeup),
+            ideal: None,
+        },
+        Scenario {
+            name: "polls_and_wakes",
+            about: "each poll and wake, with a task blocking the thread",
+            run: Run::Once("tiny", polls_and_wakes),
             ideal: None,
         },
     ],

@@ -1,7 +1,7 @@
 //! The chapter's scenarios on the book's tiny runtime (src/tiny/): the
 //! same code as on smol, with `tiny::` in place of `smol::`.
 
-use crate::counting::{Counts, counted};
+use crate::counting::{Counts, counted, traced};
 use crate::scenario::*;
 use crate::state_machine::{two_naps, two_naps_by_hand};
 use crate::tiny;
@@ -25,6 +25,23 @@ pub async fn job(tl: Timeline, name: &'static str, units: u32, unit: Duration) -
     record.done(units)
 }
 // ANCHOR_END: job
+
+// ANCHOR: polls_and_wakes
+/// Two tasks wait on timers of 1 and 3 units; a third blocks the thread
+/// for 2 units. Every poll and every wake is marked on the timeline.
+pub async fn polls_and_wakes(tl: Timeline, unit: Duration) {
+    let short = tiny::spawn(traced(job(tl.clone(), "short", 1, unit), &tl, "short"));
+    let long = tiny::spawn(traced(job(tl.clone(), "long", 3, unit), &tl, "long"));
+    let tl2 = tl.clone();
+    let blocking = async move {
+        let record = tl2.start("blocking");
+        std::thread::sleep(unit * 2); // never do this in a task: see below
+        record.done(2)
+    };
+    let blocking = tiny::spawn(traced(blocking, &tl, "blocking"));
+    futures::join!(short, long, blocking);
+}
+// ANCHOR_END: polls_and_wakes
 
 // ANCHOR: lazy
 /// A future built and never polled does nothing; `spawn` starts a task at

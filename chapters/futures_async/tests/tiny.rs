@@ -231,3 +231,33 @@ fn connect_outside_block_on_is_an_error() {
         .unwrap();
     assert!(err.to_string().contains("inside tiny::block_on"), "{err}");
 }
+
+#[test]
+fn a_wake_only_queues_the_task_and_its_poll_waits_for_the_blocked_thread() {
+    let tl = harness::Timeline::new();
+    let unit = Duration::from_millis(100);
+    tiny::block_on(futures_async::tiny_version::polls_and_wakes(
+        tl.clone(),
+        unit,
+    ));
+    let events = tl.events();
+    let times = |lane: &str, event: &str| -> Vec<Duration> {
+        let of = events.iter().filter(|e| e.task == lane && e.event == event);
+        of.map(|e| e.at).collect()
+    };
+    let (polls, wakes) = (times("short", "poll"), times("short", "wake"));
+    assert_eq!((polls.len(), wakes.len()), (2, 1), "{events:#?}");
+    let blocked_until = tl.time_of("blocking", "done").unwrap();
+    // The timer wakes `short` after one unit (never sooner), while the one
+    // thread is still inside `blocking`'s poll: the poll that follows comes
+    // only once that poll has returned.
+    assert!(polls[0] < wakes[0] && wakes[0] < polls[1], "{events:#?}");
+    assert!(wakes[0] >= unit, "woken before its timer: {events:#?}");
+    assert!(wakes[0] < blocked_until, "{events:#?}");
+    assert!(polls[1] >= blocked_until, "{events:#?}");
+    // Every task was polled once at the start and once to finish.
+    for lane in ["short", "long", "blocking"] {
+        let expected = if lane == "blocking" { 1 } else { 2 };
+        assert_eq!(times(lane, "poll").len(), expected, "{lane}: {events:#?}");
+    }
+}

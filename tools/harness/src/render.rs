@@ -280,7 +280,8 @@ struct Row {
     task: String,
     start: Option<Duration>,
     end: Option<(Duration, char)>,
-    instants: Vec<Duration>,
+    /// When, and the mark: `*`, or `p` for a poll and `w` for a wake.
+    instants: Vec<(Duration, char)>,
     note: String,
 }
 
@@ -301,8 +302,22 @@ impl Row {
             }
             bar[end] = mark;
         }
-        for &t in &self.instants {
-            bar[col(t)] = '*';
+        // Where marks share a column: a wake shows over a poll (the poll it
+        // causes often follows within microseconds), and a task's end shows
+        // over both (a task ends in the poll that returns Ready).
+        let rank = |mark: char| match mark {
+            'p' => 0,
+            '*' => 1,
+            _ => 2,
+        };
+        let mut instants = self.instants.clone();
+        instants.sort_by_key(|&(_, mark)| rank(mark));
+        for (t, mark) in instants {
+            let at = col(t);
+            let is_end = self.end.is_some_and(|(end, _)| col(end) == at);
+            if !(matches!(mark, 'p' | 'w') && is_end) {
+                bar[at] = mark;
+            }
         }
         bar.into_iter().collect()
     }
@@ -346,7 +361,12 @@ fn rows(events: &[Event]) -> Vec<Row> {
                 row.note = "panicked".into();
             }
             other => {
-                row.instants.push(e.at);
+                let mark = match other {
+                    "poll" => 'p',
+                    "wake" => 'w',
+                    _ => '*',
+                };
+                row.instants.push((e.at, mark));
                 // Several instants of one word on a lane: list their values
                 // in order ("for b.io, c.io, a.io"), not only the last one.
                 let same_word = row.note.split(' ').next() == Some(other);
@@ -498,6 +518,39 @@ mod tests {
                 ev("a", "cancelled", 300, None),
             ],
         }
+    }
+
+    #[test]
+    fn polls_and_wakes_have_their_own_marks() {
+        let mut r = report();
+        r.events = vec![
+            ev("a", "start", 0, None),
+            ev("a", "poll", 0, None),
+            ev("a", "wake", 100, None),
+            ev("a", "poll", 200, None),
+            ev("a", "wake", 250, None),
+            ev("a", "poll", 250, None),
+            ev("a", "wake", 300, None),
+            ev("a", "poll", 300, None),
+            ev("a", "done", 300, Some("1")),
+        ];
+        let text = timelines(&[r]);
+        let bar: String = text
+            .lines()
+            .nth(1)
+            .unwrap()
+            .chars()
+            .skip(11)
+            .take(48)
+            .collect();
+        // A poll at 0; a wake at 100 ms and its poll at 200 ms, apart; a
+        // wake over the poll in its column; the end over the last poll.
+        assert_eq!(bar.find('p'), Some(0), "{text}");
+        assert_eq!(bar.find('w'), Some(16), "{text}");
+        assert_eq!(bar.rfind('p'), Some(31), "{text}");
+        assert_eq!(bar.rfind('w'), Some(39), "{text}");
+        assert_eq!(bar.matches('w').count(), 2, "{text}");
+        assert_eq!(bar.rfind('|'), Some(47), "{text}");
     }
 
     #[test]

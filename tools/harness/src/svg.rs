@@ -83,7 +83,7 @@ fn lane(line: &str) -> Option<Lane> {
         return None;
     }
     let bar: String = chars[BAR_START..].iter().take(BAR_WIDTH).collect();
-    if !bar.chars().all(|c| " =|x!*>".contains(c)) || bar.trim().is_empty() {
+    if !bar.chars().all(|c| " =|x!*>pw".contains(c)) || bar.trim().is_empty() {
         return None;
     }
     let task: String = chars[NAME_START..BAR_START - 1].iter().collect();
@@ -110,14 +110,21 @@ const BAR: &str = "#4a7fd4";
 const DONE: &str = "#1a7f37";
 const FAILED: &str = "#cf222e";
 const CANCELLED: &str = "#9a6700";
+const WAKE: &str = "#8250df";
 
 /// Draws the timelines of one recorded output, one under the other.
 pub fn draw(timelines: &[Timeline]) -> String {
+    // Polls and wakes (the tiny executor's timelines) get a key under them.
+    let polls_and_wakes = timelines
+        .iter()
+        .flat_map(|t| &t.lanes)
+        .any(|lane| lane.bar.contains(['p', 'w']));
     let rows: usize = timelines
         .iter()
         .map(|t| 1 + t.lanes.len() + t.notes.len())
         .sum::<usize>()
-        + timelines.len().saturating_sub(1);
+        + timelines.len().saturating_sub(1)
+        + usize::from(polls_and_wakes);
     let height = rows as f64 * LANE_HEIGHT + 16.0;
     let mut svg = String::new();
     let _ = writeln!(
@@ -168,6 +175,9 @@ pub fn draw(timelines: &[Timeline]) -> String {
             y += LANE_HEIGHT;
         }
         y += LANE_HEIGHT;
+    }
+    if polls_and_wakes {
+        draw_key(&mut svg, y - LANE_HEIGHT * 0.5);
     }
     svg.push_str("</svg>\n");
     svg
@@ -232,6 +242,8 @@ fn draw_lane(svg: &mut String, lane: &Lane, y: f64) {
                     mid - 5.0
                 );
             }
+            'p' => poll_mark(svg, cx, mid),
+            'w' => wake_mark(svg, cx, mid),
             '>' => {
                 let _ = writeln!(
                     svg,
@@ -256,6 +268,43 @@ fn draw_lane(svg: &mut String, lane: &Lane, y: f64) {
         r#"<text x="{}" y="{text_y}" fill="{color}">{}</text>"#,
         x(BAR_WIDTH) + 4.0,
         escape(&lane.note)
+    );
+}
+
+/// A poll: a short upright tick through the bar.
+fn poll_mark(svg: &mut String, cx: f64, mid: f64) {
+    let _ = writeln!(
+        svg,
+        r#"<rect x="{}" y="{}" width="2" height="14" fill="{INK}"><title>poll</title></rect>"#,
+        cx - 1.0,
+        mid - 7.0
+    );
+}
+
+/// A wake: a triangle pointing down at the bar.
+fn wake_mark(svg: &mut String, cx: f64, mid: f64) {
+    let _ = writeln!(
+        svg,
+        r#"<path d="M{} {} l12 0 l-6 9 z" fill="{WAKE}"><title>wake</title></path>"#,
+        cx - 6.0,
+        mid - 11.0
+    );
+}
+
+/// What the poll and wake marks mean, in one line under the timelines.
+fn draw_key(svg: &mut String, y: f64) {
+    let mid = y + LANE_HEIGHT / 2.0;
+    let text_y = y + LANE_HEIGHT * 0.7;
+    poll_mark(svg, 14.0, mid);
+    wake_mark(svg, 84.0, mid);
+    let _ = writeln!(
+        svg,
+        r#"<rect x="162" y="{}" width="3" height="16" fill="{DONE}"/>"#,
+        mid - 8.0
+    );
+    let _ = writeln!(
+        svg,
+        r#"<text x="22" y="{text_y}" fill="{INK}">poll</text><text x="96" y="{text_y}" fill="{INK}">wake</text><text x="172" y="{text_y}" fill="{INK}">done: the poll that returned Ready</text>"#
     );
 }
 
