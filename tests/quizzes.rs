@@ -103,6 +103,39 @@ fn numbers_in(text: &str) -> Vec<f64> {
         .collect()
 }
 
+/// Whether `answer` holds `value` as a whole, not inside a longer word or
+/// number: `0` is not stated by `100 ms` nor by `2.0`, `ran` not by `rank`.
+fn states(answer: &str, value: &str) -> bool {
+    let chars: Vec<char> = answer.chars().collect();
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    // A character that continues a word or number at index `i`: a decimal
+    // point counts only between digits.
+    let continues = |i: Option<usize>| match i.and_then(|i| chars.get(i)) {
+        Some(&'.') => {
+            let digit = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(char::is_ascii_digit)
+            };
+            let i = i.unwrap();
+            digit(i.checked_sub(1)) && digit(Some(i + 1))
+        }
+        Some(&c) => word(c),
+        None => false,
+    };
+    let value_chars: Vec<char> = value.chars().collect();
+    let (Some(&first), Some(&last)) = (value_chars.first(), value_chars.last()) else {
+        return false;
+    };
+    (0..chars.len())
+        .filter(|&i| chars[i..].starts_with(&value_chars))
+        .any(|i| {
+            let end = i + value_chars.len();
+            let open = !word(first) || !continues(i.checked_sub(1));
+            let close = !word(last) || !continues(Some(end));
+            open && close
+        })
+}
+
 /// Checks one answer text against a recorded run; `Err` says what differs.
 struct OutputProof {
     exact: Vec<String>,
@@ -113,7 +146,7 @@ struct OutputProof {
 impl OutputProof {
     fn accepts(&self, answer: &str) -> Result<(), String> {
         for value in &self.exact {
-            if !answer.contains(value.as_str()) {
+            if !states(answer, value) {
                 return Err(format!("does not state `{value}`"));
             }
         }
@@ -338,4 +371,8 @@ fn a_proof_rejects_a_wrong_answer() {
     assert!(proof.accepts("`[3, 1, 2]` after about 300 ms").is_err());
     assert!(proof.accepts("`[1, 2, 3]` after about 600 ms").is_err());
     assert!(proof.accepts("`[1, 2, 3]` after about 200 ms").is_err());
+    // A value is stated whole, not inside a longer number or word.
+    assert!(states("0 heartbeats", "0") && states("(0)", "0"));
+    assert!(!states("100 ms", "0") && !states("2.0 units", "0"));
+    assert!(states("it ran.", "ran") && !states("it is rank", "ran"));
 }
