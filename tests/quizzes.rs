@@ -1,5 +1,6 @@
 //! Every chapter ends with a "predict, then run" quiz (mdbook-quiz, files in
-//! `src/quizzes/`), and every answer agrees with the real run it cites.
+//! `src/quizzes/`, named after the chapter's first page, shown on its last
+//! page), and every answer agrees with the real run it cites.
 //!
 //! A question proves its answer with a `[questions.proof]` table:
 //! - `output = "EXAMPLE/SCENARIO.txt"`, a recorded run under `src/output/`
@@ -25,15 +26,23 @@ use support::root;
 use toml::{Table, Value};
 
 /// The chapters: the top-level entries of SUMMARY.md's numbered parts
-/// (before the `---` that starts the appendices), as page file names.
-fn chapter_pages() -> Vec<String> {
+/// (before the `---` that starts the appendices), each with its last page
+/// (its last sub-page, or itself), where the chapter's quiz goes.
+fn chapters() -> Vec<(String, String)> {
     let summary = std::fs::read_to_string(root().join("src/SUMMARY.md")).unwrap();
-    let link = Regex::new(r"^- \[[^\]]+\]\(([^)]+\.md)\)").unwrap();
-    summary
-        .lines()
-        .take_while(|line| line.trim() != "---")
-        .filter_map(|line| link.captures(line).map(|c| c[1].to_string()))
-        .collect()
+    let link = Regex::new(r"^( *)- \[[^\]]+\]\(([^)]+\.md)\)").unwrap();
+    let mut chapters: Vec<(String, String)> = Vec::new();
+    for line in summary.lines().take_while(|line| line.trim() != "---") {
+        let Some(c) = link.captures(line) else {
+            continue;
+        };
+        let page = c[2].to_string();
+        match chapters.last_mut() {
+            Some(chapter) if !c[1].is_empty() => chapter.1 = page,
+            _ => chapters.push((page.clone(), page)),
+        }
+    }
+    chapters
 }
 
 fn quiz_files() -> Vec<String> {
@@ -295,12 +304,14 @@ fn check_compile_fail_proof(id: &str, question: &Table, proof: &Table, context: 
 fn every_chapter_ends_with_a_quiz_of_three_to_five_questions() {
     let quizzes = quiz_files();
     let mut missing = Vec::new();
-    for page in chapter_pages() {
+    for (page, last) in chapters() {
         let quiz = page.replace(".md", ".toml");
-        let markdown = std::fs::read_to_string(root().join("src").join(&page)).unwrap();
+        let markdown = std::fs::read_to_string(root().join("src").join(&last)).unwrap();
         let directive = format!("{{{{#quiz quizzes/{quiz}}}}}");
         if !quizzes.contains(&quiz) || !markdown.contains(&directive) {
-            missing.push(format!("{page} (wants src/quizzes/{quiz} and {directive})"));
+            missing.push(format!(
+                "{page} (wants src/quizzes/{quiz}, and {directive} on {last}, the chapter's last page)"
+            ));
             continue;
         }
         let count = questions(&read_quiz(&quiz)).len();

@@ -4,8 +4,9 @@ Chromium (driven by Playwright) as a reader would. On every written page:
 the heading, highlighted Rust code where the page has code, the table of
 contents, no include directive left unexpanded, every picture loaded, every
 link inside the book reaching its page and its section, and no error in the
-console. On every chapter page: the quiz renders and grades an answer, and
-a screenshot in the light and the dark theme goes to target/screenshots/.
+console. Each chapter's quiz renders and grades the answers given to it,
+and a screenshot of each chapter's first page in the light and the dark
+theme goes to target/screenshots/.
 Then the search box finds the Python names.
 
     python3 tools/browser-check.py
@@ -29,7 +30,8 @@ CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-THEMES = ["light", "navy"]  # book.toml's default theme and its dark one
+THEMES = ["light", "navy"]
+QUIZZES_GRADED = []  # the quizzes that graded one wrong and the right answers  # book.toml's default theme and its dark one
 
 # A Python name a reader searches for, and the page that should be among
 # the first results: the book's search finds the Python names.
@@ -173,12 +175,14 @@ def check_page(page, fetcher, base, file, is_chapter, errors):
         problems.append(f"{wanted} pictures in the source, {len(pictures)} on the page")
     problems += [f"the picture {src} did not load" for src, ok in pictures if not ok]
     problems += [f"broken link {link}" for link in broken_links(page, fetcher, html_name)]
+    # A chapter's quiz is on its last page (tests/quizzes.rs checks where).
+    for quiz in re.findall(r"\{\{#quiz (quizzes/[^}]+\.toml)\}\}", source):
+        problem = answer_quiz(page, ROOT / "src" / quiz)
+        if problem:
+            problems.append(f"{quiz}: {problem}")
+        else:
+            QUIZZES_GRADED.append(quiz)
     if is_chapter:
-        quiz_file = ROOT / "src" / "quizzes" / (file[:-3] + ".toml")
-        if quiz_file.exists():
-            problem = answer_quiz(page, quiz_file)
-            if problem:
-                problems.append(problem)
         problems += screenshot(page, file[:-3])
     problems += [f"console: {e}" for e in errors]
     return html_name, list(dict.fromkeys(problems))  # each problem once
@@ -248,6 +252,7 @@ def main():
             browser.close()
         shots = len(list(SCREENSHOTS.glob("*.png"))) if SCREENSHOTS.exists() else 0
         print(f"screenshots: {shots} in {SCREENSHOTS.relative_to(ROOT)}")
+        print(f"quizzes: {len(QUIZZES_GRADED)} graded one wrong answer and the rest right")
         print(f"browser: {passed} passed, {failed} failed")
         return 1 if failed or not passed else 0
     finally:
