@@ -96,6 +96,7 @@ where
     S: AsyncRead + AsyncWrite + Unpin,
 {
     stream.write_all(request(host, path).as_bytes()).await?;
+    stream.flush().await?; // a buffered stream may hold the request back
     let mut answer = Vec::with_capacity(ANSWER_CAPACITY);
     stream.read_to_end(&mut answer).await?; // each .await lets other tasks run
     parse(&answer) // status and body; an error if the body is cut short
@@ -106,7 +107,8 @@ where
 /// Splits a whole HTTP/1.1 answer (everything the server sent before it
 /// closed) into its status and body. A body shorter than its
 /// `Content-Length` means that the connection closed in the middle of it:
-/// an error, not a short page.
+/// an error, not a short page. A body sent in chunks (`Transfer-Encoding`)
+/// is an error too: this client does not decode chunks.
 pub fn parse(answer: &[u8]) -> io::Result<Page> {
     let end_of_head = answer
         .windows(4)
@@ -120,6 +122,12 @@ pub fn parse(answer: &[u8]) -> io::Result<Page> {
         .and_then(|line| line.split_whitespace().nth(1))
         .and_then(|code| code.parse().ok())
         .ok_or_else(|| invalid("the answer has no status line"))?;
+    if let Some(coding) = header(&head, "transfer-encoding") {
+        // It overrides Content-Length: the body is framed by the coding.
+        return Err(invalid(&format!(
+            "the body is sent with Transfer-Encoding: {coding}, which this client does not decode"
+        )));
+    }
     let body = match content_length(&head)? {
         Some(length) if body.len() < length => {
             return Err(invalid(&format!(
@@ -136,15 +144,17 @@ pub fn parse(answer: &[u8]) -> io::Result<Page> {
     })
 }
 
+/// The value of the first header called `name` (in any case), if any.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().skip(1).find_map(|line| {
+        let (key, value) = line.split_once(':')?;
+        key.trim().eq_ignore_ascii_case(name).then(|| value.trim())
+    })
+}
+
 /// The value of the `Content-Length` header, if the head has one.
 fn content_length(head: &str) -> io::Result<Option<usize>> {
-    let header = head.lines().skip(1).find_map(|line| {
-        let (name, value) = line.split_once(':')?;
-        name.trim()
-            .eq_ignore_ascii_case("content-length")
-            .then(|| value.trim())
-    });
-    header
+    header(head, "content-length")
         .map(|value| {
             value
                 .parse()
@@ -187,6 +197,14 @@ mod tests {
         );
         let err = parse(b"HTTP/1.1 200 OK\r\nContent-Length: many\r\n\r\n").unwrap_err();
         assert!(err.to_string().contains("many"), "{err}");
+    }
+
+    #[test]
+    fn a_chunked_body_is_an_error_not_a_page_with_chunk_sizes_in_it() {
+        let chunked = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n";
+        let err = parse(chunked).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        assert!(err.to_string().contains("chunked"), "{err}");
     }
 
     /// A server that answers each of `connections` requests with a head
