@@ -50,12 +50,15 @@ const SERVERS: [(&str, Serve); 5] = [
 ];
 
 pub fn main() -> ExitCode {
+    if let Ok(spec) = std::env::var(SERVER_ENV) {
+        // A server keeps Rust's SIGPIPE ignored: a write to a connection the
+        // client has closed is an error for that connection, not the end of
+        // the server.
+        return server_process(&spec);
+    }
     // A benchmark piped into `head` ends quietly when the pipe closes.
     // SAFETY: nothing else runs yet; restoring a signal's default is sound.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
-    if let Ok(spec) = std::env::var(SERVER_ENV) {
-        return server_process(&spec);
-    }
     let (mut connections, mut delay_ms, mut only) = (10_000u64, 1_000u64, None);
     // Not UTF-8: shown with replacement characters and refused as unknown.
     let mut args = std::env::args_os()
@@ -544,8 +547,8 @@ fn c10m(rows: &[(&str, Row)]) {
         min_buffers("/proc/sys/net/ipv4/tcp_rmem") + min_buffers("/proc/sys/net/ipv4/tcp_wmem");
     if floor > 0 {
         println!(
-            "  socket buffers: a socket with data queued each way holds at least tcp_rmem + \
-             tcp_wmem minimum\n    = {} B: {} for 10M busy connections",
+            "  socket buffers: a socket may keep at least tcp_rmem + tcp_wmem minimum = {} B\n    \
+             queued, even when memory is short: {} for 10M connections that hold that much",
             floor,
             bytes(floor * TEN_MILLION)
         );
@@ -554,6 +557,12 @@ fn c10m(rows: &[(&str, Row)]) {
         println!(
             "  threads: a thread per connection needs 10M threads; kernel.threads-max here is {threads_max}"
         );
+        // Every thread also takes an id below pid_max (2^22 at most on 64-bit Linux).
+        if let Some(pid_max) = read_number("/proc/sys/kernel/pid_max") {
+            println!(
+                "    and each needs a thread id below kernel.pid_max = {pid_max}, shared with all processes"
+            );
+        }
     }
 }
 // ANCHOR_END: c10m

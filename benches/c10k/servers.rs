@@ -45,12 +45,14 @@ fn complete(request: &[u8]) -> bool {
 pub fn thread_per_connection(listener: TcpListener, delay: Duration) -> io::Result<()> {
     for stream in listener.incoming() {
         let mut stream = stream?;
-        thread::spawn(move || {
+        // `Builder::spawn` returns the OS's refusal (at the thread limit) as
+        // an error; `thread::spawn` would panic.
+        thread::Builder::new().spawn(move || {
             if read_request(&mut stream).is_ok() {
                 thread::sleep(delay); // this thread does nothing else meanwhile
                 let _ = stream.write_all(ANSWER);
             }
-        }); // the thread ends, `stream` drops, the connection closes
+        })?; // the thread ends, `stream` drops, the connection closes
     }
     Ok(())
 }
@@ -149,7 +151,7 @@ pub fn epoll_server(listener: TcpListener, delay: Duration) -> io::Result<()> {
             }
         }
         // Answer every connection whose delay is over, then close it. The
-        // answer is 61 bytes and the socket's send buffer is empty, so one
+        // answer is 59 bytes and the socket's send buffer is empty, so one
         // non-blocking write takes it all; a large answer would have to
         // wait for EventFlags::OUT between partial writes.
         let now = Instant::now();
