@@ -8,14 +8,24 @@
 //!   - `exact = 'REGEX'`: every capture group of every match is a text the
 //!     answer states word for word (an order, a value, a lane's name);
 //!   - `about = 'REGEX'`: every capture is a number the answer states
-//!     within `within` (a fraction, 0.25 unless given) of the recorded one;
+//!     within `within` (a fraction, 0.25 unless given, at most 0.5) of the
+//!     recorded one;
+//!   - `absent = 'REGEX'`: every capture is a text the answer must not
+//!     state (the runtimes left out of "smol only");
 //!
 //!   and the explanation links the recorded run (`output/EXAMPLE/SCENARIO.txt`).
+//!   The answer states the values of `exact`, and those of `about`, in the
+//!   order the run prints them (a value the run repeats, once), so that
+//!   "5 without the lock, 1 with it" is not proved by a run that says the
+//!   opposite; and each time it gives in ms is near an `about` capture or
+//!   inside an `exact` one. A question that needs two runs gives two
+//!   proofs (`[[questions.proof]]`), and its answer agrees with both.
 //! - or `compile_fail = "chapters/CRATE/snippets/NAME.rs"` with
 //!   `error = "E0XXX"`: a snippet the crate's trybuild test compiles and
-//!   expects to fail with that error; the explanation names the error.
+//!   expects to fail with that error; the explanation names the error, and
+//!   code shown in the prompt is lines of the snippet, not a copy.
 //!
-//! A distractor that the same proof would accept fails the test: a quiz
+//! A distractor that the same proofs would accept fails the test: a quiz
 //! must not have two right answers.
 
 mod support;
@@ -103,18 +113,28 @@ fn answers_and_distractors(question: &Table) -> (Vec<String>, Vec<String>) {
     (right, texts(prompt.get("distractors")))
 }
 
-/// The numbers written in a text ("about 300 ms", "1.5 s", "[1, 2, 3]").
-fn numbers_in(text: &str) -> Vec<f64> {
-    let number = Regex::new(r"\d+(?:[.,]\d+)*").unwrap();
+/// The numbers written in a text ("about 300 ms", "1.5 s", "[1, 2, 3]"),
+/// in order, each with whether a unit of `ms` follows it.
+fn numbers_in(text: &str) -> Vec<(f64, bool)> {
+    let number = Regex::new(r"(\d+(?:[.,]\d+)*)( ?ms\b)?").unwrap();
     number
-        .find_iter(text)
-        .filter_map(|m| m.as_str().replace(',', "").parse().ok())
+        .captures_iter(text)
+        .filter_map(|c| {
+            let n = c[1].replace(',', "").parse().ok()?;
+            Some((n, c.get(2).is_some()))
+        })
         .collect()
 }
 
 /// Whether `answer` holds `value` as a whole, not inside a longer word or
 /// number: `0` is not stated by `100 ms` nor by `2.0`, `ran` not by `rank`.
 fn states(answer: &str, value: &str) -> bool {
+    stated_at(answer, value, 0).is_some()
+}
+
+/// Where `answer` first holds `value` as a whole at or after the character
+/// index `from`.
+fn stated_at(answer: &str, value: &str, from: usize) -> Option<usize> {
     let chars: Vec<char> = answer.chars().collect();
     let word = |c: char| c.is_alphanumeric() || c == '_';
     // A character that continues a word or number at index `i`: a decimal
@@ -133,11 +153,11 @@ fn states(answer: &str, value: &str) -> bool {
     };
     let value_chars: Vec<char> = value.chars().collect();
     let (Some(&first), Some(&last)) = (value_chars.first(), value_chars.last()) else {
-        return false;
+        return None;
     };
-    (0..chars.len())
+    (from..chars.len())
         .filter(|&i| chars[i..].starts_with(&value_chars))
-        .any(|i| {
+        .find(|&i| {
             let end = i + value_chars.len();
             let open = !word(first) || !continues(i.checked_sub(1));
             let close = !word(last) || !continues(Some(end));
@@ -145,32 +165,101 @@ fn states(answer: &str, value: &str) -> bool {
         })
 }
 
+/// The values in the order they first appear, each once.
+fn distinct<T: PartialEq + Clone>(values: &[T]) -> Vec<T> {
+    let mut seen: Vec<T> = Vec::new();
+    for value in values {
+        if !seen.contains(value) {
+            seen.push(value.clone());
+        }
+    }
+    seen
+}
+
 /// Checks one answer text against a recorded run; `Err` says what differs.
 struct OutputProof {
+    /// Texts the answer states, in this order.
     exact: Vec<String>,
+    /// Numbers the answer states, in this order, within `within`.
     about: Vec<f64>,
     within: f64,
+    /// Texts the answer must not state.
+    absent: Vec<String>,
 }
 
 impl OutputProof {
     fn accepts(&self, answer: &str) -> Result<(), String> {
-        for value in &self.exact {
-            if !states(answer, value) {
-                return Err(format!("does not state `{value}`"));
+        let mut from = 0;
+        let mut previous: Option<&str> = None;
+        for value in distinct(&self.exact).iter() {
+            match stated_at(answer, value, from) {
+                Some(at) => from = at + value.chars().count(),
+                None if states(answer, value) => {
+                    return Err(format!(
+                        "states `{value}` before `{}`: the run has them the other way round",
+                        previous.unwrap_or_default()
+                    ));
+                }
+                None => return Err(format!("does not state `{value}`")),
+            }
+            previous = Some(value);
+        }
+        for value in &self.absent {
+            if states(answer, value) {
+                return Err(format!("states `{value}`, which the run does not"));
             }
         }
         let stated = numbers_in(answer);
-        for &recorded in &self.about {
-            let close = |n: &f64| (n - recorded).abs() <= self.within * recorded.abs();
-            if !stated.iter().any(close) {
-                return Err(format!(
-                    "states no number within {:.0}% of {recorded}",
-                    self.within * 100.0
-                ));
+        let mut next = 0;
+        for &recorded in &distinct(&self.about) {
+            let close = |n: f64| self.close(n, recorded);
+            match stated[next..].iter().position(|&(n, _)| close(n)) {
+                Some(i) => next += i + 1,
+                None if stated.iter().any(|&(n, _)| close(n)) => {
+                    return Err(format!(
+                        "states a number close to {recorded} too early: the run prints the numbers in another order"
+                    ));
+                }
+                None => {
+                    return Err(format!(
+                        "states no number within {:.0}% of {recorded}",
+                        self.within * 100.0
+                    ));
+                }
             }
         }
         Ok(())
     }
+
+    fn close(&self, stated: f64, recorded: f64) -> bool {
+        (stated - recorded).abs() <= self.within * recorded.abs()
+    }
+}
+
+/// A question's proofs together: the answer must satisfy all of them, and
+/// every time it gives in ms must be one the runs recorded (near an `about`
+/// capture, or within an `exact` one).
+fn accepted(proofs: &[OutputProof], answer: &str) -> Result<(), String> {
+    for proof in proofs {
+        proof.accepts(answer)?;
+    }
+    let near_about = |n: f64| {
+        proofs
+            .iter()
+            .any(|p| p.about.iter().any(|&r| p.close(n, r)))
+    };
+    let in_exact = |n: f64| {
+        let mut exact = proofs.iter().flat_map(|p| &p.exact);
+        exact.any(|text| numbers_in(text).iter().any(|&(e, _)| e == n))
+    };
+    for (n, ms) in numbers_in(answer) {
+        if ms && !near_about(n) && !in_exact(n) {
+            return Err(format!(
+                "states {n} ms, which no `about` or `exact` capture proves: prove it, or leave it out"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn captures(pattern: &str, output: &str, question: &str) -> Vec<String> {
@@ -192,7 +281,9 @@ fn captures(pattern: &str, output: &str, question: &str) -> Vec<String> {
     found
 }
 
-fn check_output_proof(id: &str, question: &Table, proof: &Table, context: &str) {
+/// The proof a `[questions.proof]` table with `output` gives, once it is
+/// known to cite a recorded run that its regexes find something in.
+fn output_proof(id: &str, proof: &Table, context: &str) -> OutputProof {
     let cited = proof["output"].as_str().expect("proof.output is a string");
     let path = root().join("src/output").join(cited);
     let output = std::fs::read_to_string(&path)
@@ -205,12 +296,13 @@ fn check_output_proof(id: &str, question: &Table, proof: &Table, context: &str) 
         context.contains(&format!("(output/{cited})")),
         "{id}: the explanation must link the run it cites: [the recorded run](output/{cited})"
     );
-    let exact = text(proof, "exact")
-        .map(|p| captures(p, &output, id))
-        .unwrap_or_default();
-    let about: Vec<f64> = text(proof, "about")
-        .map(|p| captures(p, &output, id))
-        .unwrap_or_default()
+    let texts = |key: &str| {
+        text(proof, key)
+            .map(|p| captures(p, &output, id))
+            .unwrap_or_default()
+    };
+    let (exact, absent) = (texts("exact"), texts("absent"));
+    let about: Vec<f64> = texts("about")
         .iter()
         .map(|n| {
             n.parse()
@@ -225,22 +317,31 @@ fn check_output_proof(id: &str, question: &Table, proof: &Table, context: &str) 
         .get("within")
         .and_then(Value::as_float)
         .unwrap_or(0.25);
-    let check = OutputProof {
+    assert!(
+        within > 0.0 && within <= 0.5,
+        "{id}: `within` is {within}: more than 0.5 would let a number twice too small through"
+    );
+    OutputProof {
         exact,
         about,
         within,
-    };
+        absent,
+    }
+}
+
+/// The answers agree with every proof; each distractor contradicts one.
+fn check_output_proofs(id: &str, question: &Table, proofs: &[OutputProof], cited: &str) {
     let (right, wrong) = answers_and_distractors(question);
     assert!(!right.is_empty(), "{id}: no answer");
     for answer in &right {
-        if let Err(why) = check.accepts(answer) {
-            panic!("{id}: the answer `{answer}` disagrees with src/output/{cited}: it {why}");
+        if let Err(why) = accepted(proofs, answer) {
+            panic!("{id}: the answer `{answer}` disagrees with {cited}: it {why}");
         }
     }
     for distractor in &wrong {
         assert!(
-            check.accepts(distractor).is_err(),
-            "{id}: the distractor `{distractor}` agrees with src/output/{cited} too"
+            accepted(proofs, distractor).is_err(),
+            "{id}: the distractor `{distractor}` agrees with {cited} too"
         );
     }
 }
@@ -286,18 +387,68 @@ fn check_compile_fail_proof(id: &str, question: &Table, proof: &Table, context: 
             );
         }
         _ => {
+            let prompt = text(question, "prompt.prompt").unwrap_or_default();
+            let source = std::fs::read_to_string(&snippet_path).unwrap();
+            for shown in code_blocks(prompt) {
+                assert!(
+                    is_run_of_lines(&shown, &source),
+                    "{id}: the code in the prompt must be lines of {snippet} as they are, not a copy that drifts"
+                );
+            }
             let (right, wrong) = answers_and_distractors(question);
-            let says_error = |t: &str| t.contains(error) || t.contains("does not compile");
             assert!(
-                right.iter().all(|a| says_error(a)),
+                right.iter().all(|a| says_no_compile(a, error)),
                 "{id}: the answer must say it does not compile (or name {error})"
             );
             assert!(
-                !wrong.iter().any(|d| says_error(d)),
+                !wrong.iter().any(|d| says_no_compile(d, error)),
                 "{id}: a distractor says it does not compile too"
             );
         }
     }
+}
+
+/// Whether a text says that the code does not compile, in any of the usual
+/// words, or names the compiler's error.
+fn says_no_compile(text: &str, error: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains(&error.to_lowercase())
+        || [
+            "not compile",
+            "n't compile",
+            "fails to compile",
+            "compile error",
+            "compiler error",
+            "compiler rejects",
+            "rejected by the compiler",
+        ]
+        .iter()
+        .any(|words| lower.contains(words))
+}
+
+/// The fenced code blocks of a Markdown text.
+fn code_blocks(markdown: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut open: Option<Vec<&str>> = None;
+    for line in markdown.lines() {
+        match (&mut open, line.trim_start().starts_with("```")) {
+            (None, true) => open = Some(Vec::new()),
+            (Some(lines), true) => {
+                blocks.push(lines.join("\n"));
+                open = None;
+            }
+            (Some(lines), false) => lines.push(line),
+            (None, false) => {}
+        }
+    }
+    blocks
+}
+
+/// Whether `shown` is one run of whole lines of `source`.
+fn is_run_of_lines(shown: &str, source: &str) -> bool {
+    let shown: Vec<&str> = shown.trim_matches('\n').lines().collect();
+    let source: Vec<&str> = source.lines().collect();
+    !shown.is_empty() && source.windows(shown.len()).any(|w| w == shown.as_slice())
 }
 
 #[test]
@@ -350,20 +501,31 @@ fn every_quiz_answer_agrees_with_the_run_it_cites() {
                 "{id}: unknown question type `{kind}`"
             );
             let context = text(question, "context").unwrap_or_default();
-            let proof = question
-                .get("proof")
-                .and_then(Value::as_table)
-                .unwrap_or_else(|| {
-                    panic!(
-                        "{id}: no [questions.proof]: cite the run or snippet that proves the answer"
-                    )
-                });
-            if proof.contains_key("output") {
-                check_output_proof(id, question, proof, context);
-            } else if proof.contains_key("compile_fail") {
+            let proofs: Vec<&Table> = match question.get("proof") {
+                Some(Value::Table(proof)) => vec![proof],
+                Some(Value::Array(proofs)) => proofs.iter().filter_map(Value::as_table).collect(),
+                _ => Vec::new(),
+            };
+            assert!(
+                !proofs.is_empty(),
+                "{id}: no [questions.proof]: cite the run or snippet that proves the answer"
+            );
+            if proofs.iter().all(|p| p.contains_key("output")) {
+                let checks: Vec<OutputProof> = proofs
+                    .iter()
+                    .map(|p| output_proof(id, p, context))
+                    .collect();
+                let cited: Vec<String> = proofs
+                    .iter()
+                    .map(|p| format!("src/output/{}", p["output"].as_str().unwrap()))
+                    .collect();
+                check_output_proofs(id, question, &checks, &cited.join(" and "));
+            } else if let [proof] = proofs.as_slice()
+                && proof.contains_key("compile_fail")
+            {
                 check_compile_fail_proof(id, question, proof, context);
             } else {
-                panic!("{id}: proof needs `output` or `compile_fail`");
+                panic!("{id}: each proof needs `output`, or one proof `compile_fail`");
             }
         }
     }
@@ -377,6 +539,7 @@ fn a_proof_rejects_a_wrong_answer() {
         exact: vec!["[1, 2, 3]".into()],
         about: vec![302.0],
         within: 0.25,
+        absent: Vec::new(),
     };
     assert!(proof.accepts("`[1, 2, 3]` after about 300 ms").is_ok());
     assert!(proof.accepts("`[3, 1, 2]` after about 300 ms").is_err());
@@ -386,4 +549,58 @@ fn a_proof_rejects_a_wrong_answer() {
     assert!(states("0 heartbeats", "0") && states("(0)", "0"));
     assert!(!states("100 ms", "0") && !states("2.0 units", "0"));
     assert!(states("it ran.", "ran") && !states("it is rank", "ran"));
+    // Values stated in the other order than the run's: two numbers swapped.
+    let order = OutputProof {
+        exact: vec!["5".into(), "1".into()],
+        about: vec![9.1, 5.1],
+        within: 0.25,
+        absent: Vec::new(),
+    };
+    assert!(
+        order
+            .accepts("5 fetches without, 1 with; batches 9, window 5")
+            .is_ok()
+    );
+    assert!(
+        order
+            .accepts("1 fetch without, 5 with; batches 9, window 5")
+            .is_err()
+    );
+    assert!(
+        order
+            .accepts("5 fetches without, 1 with; batches 5, window 9")
+            .is_err()
+    );
+    // A value repeated by the run (one per runtime) is stated once.
+    let repeated = OutputProof {
+        exact: vec!["ran".into(), "ran".into()],
+        about: vec![404.0, 404.0],
+        within: 0.25,
+        absent: Vec::new(),
+    };
+    assert!(repeated.accepts("it ran, after 400 ms both ways").is_ok());
+    // "smol only" is not proved by a run where tokio does it too.
+    let only = OutputProof {
+        exact: vec!["smol".into()],
+        about: Vec::new(),
+        within: 0.25,
+        absent: vec!["tokio".into()],
+    };
+    assert!(only.accepts("smol only").is_ok());
+    assert!(only.accepts("smol and tokio").is_err());
+    // A time in ms that no proof captured is a claim nothing checks.
+    assert!(accepted(std::slice::from_ref(&repeated), "ran: 400 ms both ways").is_ok());
+    assert!(accepted(&[repeated], "ran: 400 ms awaited, 600 ms as a chain").is_err());
+    // Saying that code does not compile, in other words.
+    assert!(says_no_compile("It won't compile: E0373", "E0499"));
+    assert!(says_no_compile("It fails to compile", "E0373"));
+    assert!(!says_no_compile("It compiles, and prints 1", "E0373"));
+    // Code shown in a prompt is a run of the snippet's lines.
+    let source = "use std::rc::Rc;\n\nasync fn f() {\n    g().await;\n}\n";
+    assert!(is_run_of_lines("async fn f() {\n    g().await;\n}", source));
+    assert!(!is_run_of_lines("async fn f() {\n    g();\n}", source));
+    assert_eq!(
+        code_blocks("Does this compile?\n\n```rust\nfn f() {}\n```\n"),
+        ["fn f() {}"]
+    );
 }
