@@ -38,11 +38,16 @@ async fn get(addr: SocketAddr, path: &str) -> Fetched {
 
 /// A page, tried until the policy says it is done; `None` if the crawl
 /// stopped while it waited to try again (no new try starts after Ctrl-C).
-async fn fetch_page(addr: SocketAddr, path: String, stop: Stop) -> Option<PageResult> {
+async fn fetch_page(
+    addr: SocketAddr,
+    path: String,
+    policy: Policy,
+    stop: Stop,
+) -> Option<PageResult> {
     let mut attempt = 1;
     loop {
-        let fetched = async_std::future::timeout(POLICY.timeout, get(addr, &path)).await;
-        match POLICY.after(&path, attempt, fetched.unwrap_or(Fetched::TimedOut)) {
+        let fetched = async_std::future::timeout(policy.timeout, get(addr, &path)).await;
+        match policy.after(&path, attempt, fetched.unwrap_or(Fetched::TimedOut)) {
             Next::Done(page) => return Some(page),
             Next::RetryAfter(wait) => {
                 let (sleep, stopping) = (pin!(task::sleep(wait)), pin!(stop.stopping()));
@@ -69,7 +74,12 @@ pub async fn crawl(addr: SocketAddr, crawl: &mut Crawl) -> bool {
     let mut running = FuturesUnordered::new();
     loop {
         while let Some(path) = crawl.next_to_start(running.len()) {
-            running.push(task::spawn(fetch_page(addr, path, stop.clone())));
+            running.push(task::spawn(fetch_page(
+                addr,
+                path,
+                crawl.policy,
+                stop.clone(),
+            )));
         }
         // `select` polls its first future first: Ctrl-C.
         match select(ctrl_c.next(), running.next()).await {

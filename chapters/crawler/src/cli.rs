@@ -20,6 +20,8 @@ Options:
   --runtime R        tokio, async-std or smol (default: tokio)
   --pages N          its own server's site: 1-1000000 pages (default: 2000)
   --concurrency N    requests in flight at most, 1-1000 (default: 50)
+  --try-ms N         each try's limit before it counts as a hang and is
+                     tried again, 10-60000 ms (default: 1000)
   --batches          start pages in batches of --concurrency, each batch
                      waiting for its slowest page (to compare; default: off)
   --out FILE         write one JSON line per page to FILE as it comes (a
@@ -39,10 +41,11 @@ Ctrl-C stops it within a second: no new pages or tries, the tries in flight
 get 300 ms, every result so far is in --out FILE, and --resume goes on.";
 
 /// Every flag that takes a value.
-const FLAGS: [&str; 9] = [
+const FLAGS: [&str; 10] = [
     "--runtime",
     "--pages",
     "--concurrency",
+    "--try-ms",
     "--out",
     "--server",
     "--fail",
@@ -74,6 +77,8 @@ pub struct Plan {
     pub runtime: Runtime,
     pub pages: Option<u64>,
     pub concurrency: usize,
+    /// Each try's limit (`--try-ms`).
+    pub try_limit: Duration,
     pub batches: bool,
     pub out: Option<PathBuf>,
     pub resume: bool,
@@ -90,6 +95,7 @@ impl Plan {
             runtime: Runtime::Tokio,
             pages: None,
             concurrency: 50,
+            try_limit: POLICY.timeout,
             batches: false,
             out: None,
             resume: false,
@@ -140,6 +146,7 @@ impl Plan {
                 }
                 "--pages" => plan.pages = Some(number(1, slow_server::site::MAX_PAGES)?),
                 "--concurrency" => plan.concurrency = number(1, 1000)? as usize,
+                "--try-ms" => plan.try_limit = Duration::from_millis(number(10, 60_000)?),
                 "--out" => plan.out = Some(PathBuf::from(value)),
                 "--server" => match value.parse::<SocketAddr>() {
                     Ok(addr) if addr.ip().is_loopback() => plan.server = Some(addr),
@@ -200,6 +207,7 @@ pub struct Report {
 pub fn run(plan: &Plan, addr: SocketAddr, results: Results, earlier: &[PageResult]) -> Report {
     let frontier = Frontier::new(plan.concurrency, plan.batches);
     let mut crawl = Crawl::new(frontier, results, earlier);
+    crawl.policy.timeout = plan.try_limit;
     let started = Instant::now();
     // ANCHOR: runtimes
     let finished = match plan.runtime {
@@ -505,6 +513,8 @@ mod tests {
         assert!(err(&["--fail", "90", "--hang", "20"]).contains("100 at most"));
         assert!(err(&["--bogus"]).contains("unknown flag `--bogus`; allowed: --runtime"));
         assert!(err(&["--pages"]).contains("`--pages` needs a value"));
+        assert!(err(&["--try-ms", "5"]).contains("from 10 to 60000, not `5`"));
+        assert_eq!(parse(&[]).unwrap().unwrap().try_limit, POLICY.timeout);
         let plan = parse(&[
             "--runtime",
             "smol",

@@ -4,7 +4,7 @@
 
 use crate::progress::Progress;
 use crate::results::Results;
-use crate::scenario::{Outcome, PageResult, ROOT};
+use crate::scenario::{Outcome, POLICY, PageResult, Policy, ROOT};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::io;
 
@@ -108,6 +108,8 @@ pub struct Crawl {
     /// there and are tried again now.
     pub earlier_done: usize,
     pub earlier_failed: usize,
+    /// How each page is tried: [`POLICY`], with `--try-ms` as its timeout.
+    pub policy: Policy,
 }
 
 impl Crawl {
@@ -125,6 +127,7 @@ impl Crawl {
             root_failed: None,
             earlier_done: 0,
             earlier_failed: 0,
+            policy: POLICY,
         };
         // ANCHOR: resume
         // A page's last line wins: a page that failed, then was tried

@@ -36,15 +36,20 @@ async fn get(addr: SocketAddr, path: &str) -> Fetched {
 
 /// A page, tried until the policy says it is done; `None` if the crawl
 /// stopped while it waited to try again (no new try starts after Ctrl-C).
-async fn fetch_page(addr: SocketAddr, path: String, stop: Stop) -> Option<PageResult> {
+async fn fetch_page(
+    addr: SocketAddr,
+    path: String,
+    policy: Policy,
+    stop: Stop,
+) -> Option<PageResult> {
     let mut attempt = 1;
     loop {
         let too_late = async {
-            Timer::after(POLICY.timeout).await;
+            Timer::after(policy.timeout).await;
             Fetched::TimedOut
         };
         let fetched = get(addr, &path).or(too_late).await;
-        match POLICY.after(&path, attempt, fetched) {
+        match policy.after(&path, attempt, fetched) {
             Next::Done(page) => return Some(page),
             Next::RetryAfter(wait) => {
                 let waited = async {
@@ -84,7 +89,12 @@ pub async fn crawl(addr: SocketAddr, crawl: &mut Crawl) -> bool {
     let mut running: FuturesUnordered<Task<Option<PageResult>>> = FuturesUnordered::new();
     loop {
         while let Some(path) = crawl.next_to_start(running.len()) {
-            running.push(smol::spawn(fetch_page(addr, path, stop.clone())));
+            running.push(smol::spawn(fetch_page(
+                addr,
+                path,
+                crawl.policy,
+                stop.clone(),
+            )));
         }
         let finished = async { Woke::Finished(running.next().await) };
         let interrupted = async {

@@ -33,13 +33,14 @@ async fn fetch_page(
     client: reqwest::Client,
     base: String,
     path: String,
+    policy: Policy,
     stop: Stop,
 ) -> Option<PageResult> {
     let url = format!("{base}{path}");
     let mut attempt = 1;
     loop {
-        let fetched = tokio::time::timeout(POLICY.timeout, get(&client, &url)).await;
-        match POLICY.after(&path, attempt, fetched.unwrap_or(Fetched::TimedOut)) {
+        let fetched = tokio::time::timeout(policy.timeout, get(&client, &url)).await;
+        match policy.after(&path, attempt, fetched.unwrap_or(Fetched::TimedOut)) {
             Next::Done(page) => return Some(page),
             Next::RetryAfter(wait) => tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
@@ -79,7 +80,13 @@ pub async fn crawl(base: String, crawl: &mut Crawl) -> bool {
     let mut running = JoinSet::new();
     loop {
         while let Some(path) = crawl.next_to_start(running.len()) {
-            let page = fetch_page(client.clone(), base.clone(), path, stop.clone());
+            let page = fetch_page(
+                client.clone(),
+                base.clone(),
+                path,
+                crawl.policy,
+                stop.clone(),
+            );
             running.spawn(page);
         }
         tokio::select! {

@@ -3,7 +3,8 @@
 //! its retries, once; the server never sees more than --concurrency at
 //! once; Ctrl-C stops the program within about a second with what it
 //! fetched on disk, and --resume finishes the crawl without fetching a page
-//! twice; bad arguments are refused with what to do.
+//! twice; a per-try limit (--try-ms) shorter than a slow page fails it
+//! after every try; bad arguments are refused with what to do.
 //!
 //! The expected pages come from the site's seed (`Site::links`), not from
 //! another crawl. Nothing waits a fixed time for something to happen: the
@@ -184,6 +185,54 @@ fn with_faults_every_reachable_page_ends_fetched_or_failed_once_on_each_runtime(
             report.counts.not_found,
             report.counts.failed
         );
+    }
+}
+
+#[test]
+fn a_try_limit_shorter_than_a_slow_page_makes_it_fail_after_every_try() {
+    for runtime in RUNTIMES {
+        // No injected faults; a fifth of the pages answer after 300 ms.
+        let mut config = server_config(100, [0, 0, 0], 5);
+        config.delay = Duration::from_millis(5);
+        config.site.slow_percent = 20;
+        config.site.slow = Duration::from_millis(300);
+        let site = config.site.clone();
+        let server = slow_server::start(config).unwrap();
+        let args = ["--runtime", runtime.name(), "--try-ms", "100"].map(String::from);
+        let plan = Plan::parse(&args).unwrap().unwrap();
+        assert_eq!(plan.try_limit, Duration::from_millis(100));
+        let out = temp_file(&format!("try-limit-{}.jsonl", runtime.name()));
+        let report = run(
+            &plan,
+            server.addr,
+            Results::create(&out, &site_of(&plan)).unwrap(),
+            &[],
+        );
+        assert!(report.finished, "{runtime:?}: {report:?}");
+        let pages = results::read(&out).unwrap();
+        let got = by_page(&pages);
+        let mut slow = 0;
+        for (&id, page) in &got {
+            match site.kind(id) {
+                Kind::Slow => {
+                    slow += 1;
+                    assert!(
+                        page.outcome == Outcome::Failed && page.attempts == POLICY.attempts,
+                        "{runtime:?}: a 300 ms page with a 100 ms limit per try must fail \
+                         after {} tries: {page:?}",
+                        POLICY.attempts
+                    );
+                    let error = page.error.as_deref().unwrap_or_default();
+                    assert!(error.contains("100ms"), "{runtime:?}: {page:?}");
+                }
+                Kind::Normal => assert!(
+                    page.outcome == Outcome::Ok && page.attempts == 1,
+                    "{runtime:?}: a 5 ms page fits in 100 ms: {page:?}"
+                ),
+                Kind::Dead | Kind::Missing => {}
+            }
+        }
+        assert!(slow > 0, "{runtime:?}: the crawl reached no slow page");
     }
 }
 
