@@ -191,16 +191,18 @@ fn with_faults_every_reachable_page_ends_fetched_or_failed_once_on_each_runtime(
 #[test]
 fn a_try_limit_shorter_than_a_slow_page_makes_it_fail_after_every_try() {
     for runtime in RUNTIMES {
-        // No injected faults; a fifth of the pages answer after 300 ms.
+        // No injected faults; a fifth of the pages answer after a second,
+        // far beyond the 300 ms limit, and the others after 5 ms, far
+        // within it even on a busy machine.
         let mut config = server_config(100, [0, 0, 0], 5);
         config.delay = Duration::from_millis(5);
         config.site.slow_percent = 20;
-        config.site.slow = Duration::from_millis(300);
+        config.site.slow = Duration::from_millis(1000);
         let site = config.site.clone();
         let server = slow_server::start(config).unwrap();
-        let args = ["--runtime", runtime.name(), "--try-ms", "100"].map(String::from);
+        let args = ["--runtime", runtime.name(), "--try-ms", "300"].map(String::from);
         let plan = Plan::parse(&args).unwrap().unwrap();
-        assert_eq!(plan.try_limit, Duration::from_millis(100));
+        assert_eq!(plan.try_limit, Duration::from_millis(300));
         let out = temp_file(&format!("try-limit-{}.jsonl", runtime.name()));
         let report = run(
             &plan,
@@ -218,16 +220,18 @@ fn a_try_limit_shorter_than_a_slow_page_makes_it_fail_after_every_try() {
                     slow += 1;
                     assert!(
                         page.outcome == Outcome::Failed && page.attempts == POLICY.attempts,
-                        "{runtime:?}: a 300 ms page with a 100 ms limit per try must fail \
+                        "{runtime:?}: a 1 s page with a 300 ms limit per try must fail \
                          after {} tries: {page:?}",
                         POLICY.attempts
                     );
                     let error = page.error.as_deref().unwrap_or_default();
-                    assert!(error.contains("100ms"), "{runtime:?}: {page:?}");
+                    assert!(error.contains("300ms"), "{runtime:?}: {page:?}");
                 }
+                // (A try of a 5 ms page that a loaded machine delays past
+                // the limit is tried again, so only the outcome is sure.)
                 Kind::Normal => assert!(
-                    page.outcome == Outcome::Ok && page.attempts == 1,
-                    "{runtime:?}: a 5 ms page fits in 100 ms: {page:?}"
+                    page.outcome == Outcome::Ok,
+                    "{runtime:?}: a 5 ms page fits in 300 ms: {page:?}"
                 ),
                 Kind::Dead | Kind::Missing => {}
             }
